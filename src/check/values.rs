@@ -1,0 +1,225 @@
+//! Value checks: the items a rule extracts must agree between the versions, per aligned
+//! paragraph or over the whole document — as multisets (`values`), as counts (`count`) or as
+//! ordered sequences (`sequence`).
+
+use similar::{Algorithm, DiffTag, capture_diff_slices};
+
+use super::{Context, diagnostic};
+use crate::align::Pair;
+use crate::diagnostic::{Diagnostic, Label, Side};
+use crate::extract::Item;
+use crate::rules::{Check, Rule, Scope};
+
+pub fn check(ctx: &Context, index: usize, rule: &Rule, out: &mut Vec<Diagnostic>) {
+    match rule.scope {
+        Scope::Paragraph => {
+            for pair in ctx.alignment.pairs.iter().filter(|p| p.is_matched()) {
+                let en: Vec<&Item> = ctx.en.extraction.of(index, &pair.en).collect();
+                let zh: Vec<&Item> = ctx.zh.extraction.of(index, &pair.zh).collect();
+                let place = ctx.pair_name(pair);
+                compare(ctx, rule, &en, &zh, &place, Some(pair), out);
+            }
+        }
+        Scope::Document => {
+            let en: Vec<&Item> = ctx
+                .en
+                .extraction
+                .items
+                .iter()
+                .filter(|i| i.rule == index)
+                .collect();
+            let zh: Vec<&Item> = ctx
+                .zh
+                .extraction
+                .items
+                .iter()
+                .filter(|i| i.rule == index)
+                .collect();
+            compare(ctx, rule, &en, &zh, "document", None, out);
+        }
+    }
+}
+
+fn compare(
+    ctx: &Context,
+    rule: &Rule,
+    en: &[&Item],
+    zh: &[&Item],
+    place: &str,
+    pair: Option<&Pair>,
+    out: &mut Vec<Diagnostic>,
+) {
+    match rule.check {
+        Check::Count => count(rule, en, zh, place, out),
+        Check::Sequence => sequence(ctx, rule, en, zh, place, out),
+        _ => multiset(ctx, rule, en, zh, place, pair, out),
+    }
+}
+
+fn multiset(
+    ctx: &Context,
+    rule: &Rule,
+    en: &[&Item],
+    zh: &[&Item],
+    place: &str,
+    pair: Option<&Pair>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut en_left: Vec<&Item> = Vec::new();
+    let mut zh_used = vec![false; zh.len()];
+    // Equal values first, then an English value that the Chinese makes more specific
+    // ("December 2014" ↔ "2014年12月31日").
+    for e in en {
+        match (0..zh.len()).find(|&j| !zh_used[j] && zh[j].value == e.value) {
+            Some(j) => zh_used[j] = true,
+            None => en_left.push(e),
+        }
+    }
+    en_left.retain(|e| {
+        match (0..zh.len()).find(|&j| !zh_used[j] && e.value.is_subset_of(&zh[j].value)) {
+            Some(j) => {
+                zh_used[j] = true;
+                false
+            }
+            None => true,
+        }
+    });
+    let mut zh_left: Vec<&Item> = zh
+        .iter()
+        .zip(&zh_used)
+        .filter(|(_, used)| !**used)
+        .map(|(i, _)| *i)
+        .collect();
+    // Pair what is left by likeness: these are values changed in translation.
+    let mut mismatches = Vec::new();
+    en_left.retain(|e| {
+        if zh_left.is_empty() {
+            return true;
+        }
+        let best = (0..zh_left.len())
+            .max_by_key(|&j| {
+                (
+                    e.value.shared_fields(&zh_left[j].value),
+                    std::cmp::Reverse(j),
+                )
+            })
+            .expect("zh_left is not empty");
+        mismatches.push((*e, zh_left.remove(best)));
+        false
+    });
+    for (e, z) in mismatches {
+        let (et, zt) = (ctx.text(Side::En, &e.span), ctx.text(Side::Zh, &z.span));
+        // Say what the English value is in Chinese: the usual fix is in the translation.
+        let help = e
+            .value
+            .render()
+            .map(|(_, en_in_zh)| format!("{et} is {en_in_zh} in Chinese"));
+        out.push(diagnostic(
+            rule,
+            format!("{place}: {et} in English, {zt} in Chinese"),
+            help,
+            vec![
+                Label::new(Side::En, e.span.clone(), format!("English: {et}")),
+                Label::new(Side::Zh, z.span.clone(), format!("Chinese: {zt}")),
+            ],
+        ));
+    }
+    for (items, side) in [(&en_left, Side::En), (&zh_left, Side::Zh)] {
+        for item in items.iter() {
+            let text = ctx.text(side, &item.span);
+            let other = side.other();
+            let mut labels = vec![Label::new(
+                side,
+                item.span.clone(),
+                format!("no counterpart in {}", other.name()),
+            )];
+            if let Some(p) = pair {
+                labels.extend(ctx.pair_label(p, other, format!("{} {place}", other.name())));
+            }
+            let help = item.value.render().map(|(en, zh)| match other {
+                Side::Zh => format!("expected {zh} in the Chinese {place}"),
+                Side::En => format!("expected {en} in the English {place}"),
+            });
+            out.push(diagnostic(
+                rule,
+                format!(
+                    "{place}: {text} in {} has no counterpart in {}",
+                    side.name(),
+                    other.name()
+                ),
+                help,
+                labels,
+            ));
+        }
+    }
+}
+
+fn count(rule: &Rule, en: &[&Item], zh: &[&Item], place: &str, out: &mut Vec<Diagnostic>) {
+    if en.len() == zh.len() {
+        return;
+    }
+    let mut labels = Vec::new();
+    for (items, side) in [(en, Side::En), (zh, Side::Zh)] {
+        if let Some(first) = items.first() {
+            labels.push(Label::new(
+                side,
+                first.span.clone(),
+                format!("{} of {} in {}", 1, items.len(), side.name()),
+            ));
+        }
+    }
+    out.push(diagnostic(
+        rule,
+        format!("{place}: {} in English, {} in Chinese", en.len(), zh.len()),
+        None,
+        labels,
+    ));
+}
+
+fn sequence(
+    ctx: &Context,
+    rule: &Rule,
+    en: &[&Item],
+    zh: &[&Item],
+    place: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let a: Vec<_> = en.iter().map(|i| &i.value).collect();
+    let b: Vec<_> = zh.iter().map(|i| &i.value).collect();
+    for op in capture_diff_slices(Algorithm::Patience, &a, &b) {
+        let (tag, old, new) = op.as_tag_tuple();
+        if tag == DiffTag::Equal {
+            continue;
+        }
+        let mut labels = Vec::new();
+        for i in old.clone() {
+            labels.push(Label::new(Side::En, en[i].span.clone(), "English"));
+        }
+        for j in new.clone() {
+            labels.push(Label::new(Side::Zh, zh[j].span.clone(), "Chinese"));
+        }
+        let show = |items: &[&Item], side: Side| {
+            items
+                .iter()
+                .map(|i| ctx.text(side, &i.span))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let message = match tag {
+            DiffTag::Delete => format!(
+                "{place}: {} in English is not in the Chinese sequence",
+                show(&en[old], Side::En)
+            ),
+            DiffTag::Insert => format!(
+                "{place}: {} in Chinese is not in the English sequence",
+                show(&zh[new], Side::Zh)
+            ),
+            _ => format!(
+                "{place}: {} in English where Chinese has {}",
+                show(&en[old], Side::En),
+                show(&zh[new], Side::Zh)
+            ),
+        };
+        out.push(diagnostic(rule, message, None, labels));
+    }
+}

@@ -1,0 +1,236 @@
+//! Documents: bytes → text, and byte offsets → line/column.
+//!
+//! Owns decoding (UTF-8 with or without BOM, UTF-16 with BOM) and the line index. Knows nothing
+//! of rules or languages. The original text is kept unchanged: every span the linter reports is a
+//! byte range into it.
+
+use std::fs;
+use std::io::Read;
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::error::InputError;
+
+/// Files larger than this are refused: the linter holds a pair in memory, and no real document
+/// comes near it. Documented in the README.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// One language version of a document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The path as the user gave it; used verbatim in every report.
+    pub path: String,
+    pub text: Arc<str>,
+    line_starts: Vec<usize>,
+}
+
+/// A position in a document: 1-based line, 1-based column in characters, and 0-based column in
+/// UTF-16 code units (what LSP clients count).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+    pub utf16_column: usize,
+}
+
+impl Document {
+    /// Reads and decodes a file. Never panics: every failure is an [`InputError`].
+    pub fn read(path: &str) -> Result<Self, InputError> {
+        let p = Path::new(path);
+        let meta = fs::metadata(p).map_err(|e| InputError::io(path, &e))?;
+        if meta.is_dir() {
+            return Err(InputError::IsDirectory { path: path.into() });
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(InputError::TooLarge {
+                path: path.into(),
+                size: meta.len(),
+                limit: MAX_FILE_BYTES,
+            });
+        }
+        let mut bytes = Vec::with_capacity(meta.len() as usize);
+        fs::File::open(p)
+            .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+            .map_err(|e| InputError::io(path, &e))?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(InputError::TooLarge {
+                path: path.into(),
+                size: bytes.len() as u64,
+                limit: MAX_FILE_BYTES,
+            });
+        }
+        Self::from_bytes(path, &bytes)
+    }
+
+    /// Decodes bytes: UTF-16 (LE or BE) when a BOM says so, otherwise UTF-8 with an optional BOM.
+    pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Self, InputError> {
+        let text = decode(path, bytes)?;
+        Ok(Self::from_text(path, text))
+    }
+
+    /// Wraps text that is already decoded (editor buffers, tests).
+    pub fn from_text(path: &str, text: String) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self {
+            path: path.to_string(),
+            text: Arc::from(text),
+            line_starts,
+        }
+    }
+
+    /// The byte ranges of the lines, without their terminators (`\n` or `\r\n`).
+    pub fn lines(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.line_starts.iter().enumerate().map(|(i, &start)| {
+            let mut end = self
+                .line_starts
+                .get(i + 1)
+                .map_or(self.text.len(), |&next| next - 1);
+            if end > start && self.text.as_bytes()[end - 1] == b'\r' {
+                end -= 1;
+            }
+            start..end
+        })
+    }
+
+    /// Line and columns of a byte offset. Offsets past the end are clamped; an offset inside a
+    /// character counts as that character.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let mut column = 0;
+        let mut utf16_column = 0;
+        for (i, c) in self.text[start..].char_indices() {
+            if start + i >= offset {
+                break;
+            }
+            column += 1;
+            utf16_column += c.len_utf16();
+        }
+        Position {
+            line: line + 1,
+            column: column + 1,
+            utf16_column,
+        }
+    }
+}
+
+fn decode(path: &str, bytes: &[u8]) -> Result<String, InputError> {
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return decode_utf16(path, rest, u16::from_le_bytes);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return decode_utf16(path, rest, u16::from_be_bytes);
+    }
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let offset = bytes.len() - body.len();
+    if let Some(nul) = memchr_nul(body) {
+        return Err(InputError::Binary {
+            path: path.into(),
+            offset: nul + offset,
+            hint: utf16_hint(body),
+        });
+    }
+    match std::str::from_utf8(body) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let good = e.valid_up_to();
+            let prefix = &body[..good];
+            let line = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = prefix
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            let column =
+                std::str::from_utf8(&prefix[line_start..]).map_or(1, |s| s.chars().count() + 1);
+            Err(InputError::InvalidUtf8 {
+                path: path.into(),
+                offset: good + offset,
+                line,
+                column,
+            })
+        }
+    }
+}
+
+fn decode_utf16(path: &str, body: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, InputError> {
+    if !body.len().is_multiple_of(2) {
+        return Err(InputError::InvalidUtf16 {
+            path: path.into(),
+            offset: body.len() + 1,
+        });
+    }
+    let units = body.chunks_exact(2).map(|c| unit([c[0], c[1]]));
+    let mut out = String::with_capacity(body.len() / 2);
+    for (i, r) in char::decode_utf16(units).enumerate() {
+        match r {
+            Ok(c) => out.push(c),
+            Err(_) => {
+                return Err(InputError::InvalidUtf16 {
+                    path: path.into(),
+                    offset: 2 + i * 2,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
+}
+
+/// Text that is mostly ASCII with a NUL in every other byte is UTF-16 that lost its BOM.
+fn utf16_hint(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(4096)];
+    let nuls = sample.iter().filter(|&&b| b == 0).count();
+    sample.len() >= 4 && nuls * 3 >= sample.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_and_utf16_units() {
+        let doc = Document::from_text("zh.txt", "ab\r\n第59/48号𠀀x\n".into());
+        let x = doc.text.find('x').unwrap();
+        let p = doc.position(x);
+        assert_eq!((p.line, p.column, p.utf16_column), (2, 9, 9));
+        let lines: Vec<_> = doc.lines().map(|r| &doc.text[r]).collect();
+        assert_eq!(lines, ["ab", "第59/48号𠀀x", ""]);
+    }
+
+    #[test]
+    fn decodes_boms() {
+        let utf8 = Document::from_bytes("a", b"\xEF\xBB\xBFhi").unwrap();
+        assert_eq!(&*utf8.text, "hi");
+        let le = Document::from_bytes("a", &[0xFF, 0xFE, b'h', 0, 0x74, 0x5E]).unwrap();
+        assert_eq!(&*le.text, "h年");
+        let be = Document::from_bytes("a", &[0xFE, 0xFF, 0, b'h']).unwrap();
+        assert_eq!(&*be.text, "h");
+    }
+
+    #[test]
+    fn reports_where_utf8_breaks() {
+        let err = Document::from_bytes("a", b"ok\nab\xFFc").unwrap_err();
+        match err {
+            InputError::InvalidUtf8 {
+                offset,
+                line,
+                column,
+                ..
+            } => assert_eq!((offset, line, column), (5, 2, 3)),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn utf16_without_bom_is_called_so() {
+        let err = Document::from_bytes("a", b"h\0i\0!\0").unwrap_err();
+        assert!(matches!(err, InputError::Binary { hint: true, .. }));
+    }
+}

@@ -1,0 +1,150 @@
+//! Extraction: compiled rules × blocks → typed items with spans.
+//!
+//! Rules run in priority order over each block's folded text. Within a rule, overlapping
+//! matches keep the earliest and longest; across rules, text matched by a rule is claimed and
+//! never matched again by a rule that runs later (so "2016,2" is a year and a footnote marker,
+//! and a symbol's digits are never read again as a marker). Knows nothing of output.
+
+use std::ops::Range;
+
+use crate::diagnostic::Side;
+use crate::document::Document;
+use crate::fold::Folded;
+use crate::rules::{BlockFilter, Pattern, RuleSet};
+use crate::structure::{Structure, Zone};
+use crate::value::Value;
+
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// Index of the rule in the rule set.
+    pub rule: usize,
+    /// Index of the block in the structure.
+    pub block: usize,
+    /// Byte span in the original text.
+    pub span: Range<usize>,
+    pub value: Value,
+}
+
+/// All items of one document, in block order, then position.
+#[derive(Debug, Default)]
+pub struct Extraction {
+    pub items: Vec<Item>,
+}
+
+impl Extraction {
+    /// Items of one rule in the given blocks.
+    pub fn of<'a>(&'a self, rule: usize, blocks: &'a [usize]) -> impl Iterator<Item = &'a Item> {
+        self.items
+            .iter()
+            .filter(move |i| i.rule == rule && blocks.contains(&i.block))
+    }
+}
+
+pub fn extract(doc: &Document, structure: &Structure, rules: &RuleSet, side: Side) -> Extraction {
+    let mut items = Vec::new();
+    let mut claimed: Vec<Range<usize>> = Vec::new();
+    let mut candidates: Vec<(Range<usize>, Value)> = Vec::new();
+    for (b, block) in structure.blocks.iter().enumerate() {
+        if !block.is_content() {
+            continue;
+        }
+        let text = &doc.text[block.span.clone()];
+        let folded = Folded::new(text);
+        claimed.clear();
+        for (r, rule) in rules.rules.iter().enumerate() {
+            if !rule.check.extracts() || !reads(rule.blocks, block.zone) {
+                continue;
+            }
+            candidates.clear();
+            for pattern in rule.patterns(side) {
+                find(pattern, &folded.text, rule.value, &mut candidates);
+            }
+            candidates.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
+            let mut last_end = 0;
+            let first_new = claimed.len();
+            for (span, value) in candidates.drain(..) {
+                if span.start < last_end || overlaps(&claimed[..first_new], &span) {
+                    continue;
+                }
+                last_end = span.end;
+                let start = block.span.start + folded.to_original(span.start);
+                let end = block.span.start + folded.to_original(span.end);
+                claimed.push(span);
+                items.push(Item {
+                    rule: r,
+                    block: b,
+                    span: start..end,
+                    value,
+                });
+            }
+        }
+    }
+    items.sort_by_key(|i| (i.block, i.span.start));
+    Extraction { items }
+}
+
+fn reads(filter: BlockFilter, zone: Zone) -> bool {
+    match filter {
+        BlockFilter::All => true,
+        BlockFilter::Text => zone != Zone::Footnotes,
+        BlockFilter::Footnotes => zone == Zone::Footnotes,
+    }
+}
+
+fn overlaps(claimed: &[Range<usize>], span: &Range<usize>) -> bool {
+    claimed
+        .iter()
+        .any(|c| c.start < span.end && span.start < c.end)
+}
+
+/// All matches of one pattern. A match's span is its `span` capture, or runs from its first
+/// to its last named capture.
+fn find(
+    pattern: &Pattern,
+    text: &str,
+    kind: crate::rules::ValueKind,
+    out: &mut Vec<(Range<usize>, Value)>,
+) {
+    let mut at = 0;
+    let mut locs = pattern.regex.capture_locations();
+    while at <= text.len() {
+        let Some(whole) = pattern.regex.captures_read_at(&mut locs, text, at) else {
+            break;
+        };
+        let mut span: Option<Range<usize>> = None;
+        let mut fields = Vec::with_capacity(pattern.fields.len());
+        let mut valid = true;
+        for (group, name, normaliser) in &pattern.fields {
+            let Some((s, e)) = locs.get(*group) else {
+                continue;
+            };
+            span = Some(match span {
+                None => s..e,
+                Some(r) => r.start.min(s)..r.end.max(e),
+            });
+            match normaliser.apply(&text[s..e]) {
+                Some(v) => fields.push((name.clone(), v)),
+                None => valid = false,
+            }
+        }
+        let span = pattern
+            .span_group
+            .and_then(|g| locs.get(g))
+            .map(|(s, e)| s..e)
+            .or(span)
+            .unwrap_or(whole.start()..whole.end());
+        if valid
+            && !span.is_empty()
+            && let Some(value) = Value::build(kind, fields, &text[span.clone()])
+        {
+            out.push((span.clone(), value));
+        }
+        // Resume inside the value: a guard character that a match consumed around it (the
+        // ")" before "2051 (2012)" in a list) may open the next match. Overlaps are resolved
+        // by the caller, earliest and longest first.
+        at = span.start.max(at) + 1;
+        while at < text.len() && !text.is_char_boundary(at) {
+            at += 1;
+        }
+    }
+}

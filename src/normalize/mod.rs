@@ -1,0 +1,135 @@
+//! Built-in normalisers: named functions that turn a captured string into a canonical value.
+//!
+//! A rule names them per capture (`normalise = { month = "en-month" }`). Each one returns `None`
+//! when the capture is not a valid value of its kind; the match is then dropped rather than
+//! compared, so a pattern that over-matches never produces a false alarm on its own.
+
+mod months;
+mod numerals;
+
+pub use numerals::{parse_roman, parse_zh_number};
+
+/// The normalisers a rule file may name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Normaliser {
+    /// Trim and collapse white space.
+    Text,
+    /// Arabic digits, with optional thousands separators, to a plain integer.
+    Integer,
+    /// Arabic digits or Chinese numerals (七十三, 二〇一六, 两千) to a plain integer.
+    ZhNumber,
+    /// English month name to 1–12.
+    EnMonth,
+    /// Superscript digits (¹²) to a plain integer.
+    Superscript,
+    /// Roman numerals (I, iv, XII) to a plain integer.
+    Roman,
+    /// A document symbol: upper case, no white space ("A/C.3/71/L.1/Rev.1", "2334 (2016)").
+    Symbol,
+}
+
+impl Normaliser {
+    pub const ALL: &'static [(&'static str, Normaliser)] = &[
+        ("text", Normaliser::Text),
+        ("integer", Normaliser::Integer),
+        ("zh-number", Normaliser::ZhNumber),
+        ("en-month", Normaliser::EnMonth),
+        ("superscript", Normaliser::Superscript),
+        ("roman", Normaliser::Roman),
+        ("symbol", Normaliser::Symbol),
+    ];
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().find(|(n, _)| *n == name).map(|&(_, k)| k)
+    }
+
+    pub fn apply(self, s: &str) -> Option<String> {
+        match self {
+            Normaliser::Text => Some(s.split_whitespace().collect::<Vec<_>>().join(" ")),
+            Normaliser::Integer => integer(s).map(|n| n.to_string()),
+            Normaliser::ZhNumber => integer(s)
+                .or_else(|| parse_zh_number(s.trim()))
+                .map(|n| n.to_string()),
+            Normaliser::EnMonth => months::en_month(s).map(|m| m.to_string()),
+            Normaliser::Superscript => superscript(s).map(|n| n.to_string()),
+            Normaliser::Roman => parse_roman(s.trim()).map(|n| n.to_string()),
+            Normaliser::Symbol => Some(
+                s.chars()
+                    .filter(|c| !c.is_whitespace())
+                    .flat_map(char::to_uppercase)
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// Digits with optional separators in groups of three ("16,861", "16 861") to an integer.
+fn integer(s: &str) -> Option<u64> {
+    let s = s.trim();
+    if s.is_empty() || !s.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let digits: String = s
+        .chars()
+        .filter(|c| !matches!(c, ',' | ' ' | '\u{00A0}' | '\u{202F}' | '\u{2009}'))
+        .collect();
+    if !digits.chars().all(|c| c.is_ascii_digit()) || digits.len() > 18 {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+fn superscript(s: &str) -> Option<u64> {
+    let mut n: u64 = 0;
+    let mut any = false;
+    for c in s.chars() {
+        let d = match c {
+            '⁰' => 0,
+            '¹' => 1,
+            '²' => 2,
+            '³' => 3,
+            '⁴'..='⁹' => c as u64 - '⁴' as u64 + 4,
+            c if c.is_whitespace() => continue,
+            _ => return None,
+        };
+        n = n.checked_mul(10)?.checked_add(d)?;
+        any = true;
+    }
+    any.then_some(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Normaliser::*;
+
+    #[test]
+    fn integers_accept_group_separators() {
+        assert_eq!(Integer.apply("16,861").as_deref(), Some("16861"));
+        assert_eq!(Integer.apply("16 861").as_deref(), Some("16861"));
+        assert_eq!(Integer.apply("02").as_deref(), Some("2"));
+        assert_eq!(Integer.apply("x1"), None);
+    }
+
+    #[test]
+    fn superscripts() {
+        assert_eq!(Superscript.apply("¹²").as_deref(), Some("12"));
+        assert_eq!(Superscript.apply("⁷").as_deref(), Some("7"));
+        assert_eq!(Superscript.apply("7"), None);
+    }
+
+    #[test]
+    fn symbols_ignore_space_and_case() {
+        assert_eq!(Symbol.apply("2334 (2016)").as_deref(), Some("2334(2016)"));
+        assert_eq!(
+            Symbol.apply("A/71/L.11/Add.1").as_deref(),
+            Some("A/71/L.11/ADD.1")
+        );
+    }
+
+    #[test]
+    fn zh_numbers_take_both_scripts() {
+        assert_eq!(ZhNumber.apply("七十三").as_deref(), Some("73"));
+        assert_eq!(ZhNumber.apply("12").as_deref(), Some("12"));
+        assert_eq!(ZhNumber.apply("二〇一六").as_deref(), Some("2016"));
+    }
+}

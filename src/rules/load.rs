@@ -1,0 +1,461 @@
+//! Loading rule files: the embedded defaults, then the user's. Every problem becomes a
+//! [`RuleError`] pointing at the offending value in its file.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use regex::{Regex, RegexBuilder};
+use toml::Spanned;
+
+use super::schema::{ArtefactSpec, BlockSpec, PatternSpec, RuleFile, RuleSpec};
+use super::*;
+use crate::normalize::Normaliser;
+
+/// The default rules, compiled into the binary so it works from any directory.
+pub const EMBEDDED_FILES: &[(&str, &str)] = &[
+    (
+        "rules/structure.toml",
+        include_str!("../../rules/structure.toml"),
+    ),
+    ("rules/dates.toml", include_str!("../../rules/dates.toml")),
+    (
+        "rules/symbols.toml",
+        include_str!("../../rules/symbols.toml"),
+    ),
+    (
+        "rules/footnotes.toml",
+        include_str!("../../rules/footnotes.toml"),
+    ),
+    (
+        "rules/paragraphs.toml",
+        include_str!("../../rules/paragraphs.toml"),
+    ),
+];
+
+/// Limits that keep an untrusted rule file from making the engine do unbounded work.
+pub const MAX_PATTERN_CHARS: usize = 4096;
+pub const REGEX_SIZE_LIMIT: usize = 2 * 1024 * 1024;
+
+const DATE_FIELDS: &[&str] = &["day", "month", "year", "day2", "month2", "year2"];
+
+/// Loads the embedded rules, then each user file in order.
+pub fn load(user_files: &[String]) -> Result<RuleSet, RuleError> {
+    let mut sources: Vec<RuleSource> = EMBEDDED_FILES
+        .iter()
+        .map(|(name, text)| RuleSource {
+            name: Arc::from(*name),
+            text: Arc::from(*text),
+        })
+        .collect();
+    for path in user_files {
+        let text = std::fs::read(path)
+            .map_err(|e| RuleError::Read {
+                path: path.clone(),
+                reason: crate::error::InputError::io(path, &e).to_string(),
+            })
+            .and_then(|bytes| {
+                String::from_utf8(bytes).map_err(|_| RuleError::Read {
+                    path: path.clone(),
+                    reason: "not valid UTF-8".into(),
+                })
+            })?;
+        sources.push(RuleSource {
+            name: Arc::from(path.as_str()),
+            text: Arc::from(text),
+        });
+    }
+    let mut set = RuleSet::default();
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut pending_markers = Vec::new();
+    for source in &sources {
+        let file: RuleFile = toml::from_str(&source.text).map_err(|e| {
+            let span = e.span().unwrap_or(0..0);
+            source.error(span, e.message().trim().to_string(), "here", None)
+        })?;
+        for spec in file.artefact {
+            set.structure.artefacts.push(artefact(source, spec)?);
+        }
+        for spec in file.block {
+            set.structure.blocks.push(block(source, spec)?);
+        }
+        for spec in file.opener {
+            set.structure.openers.push(Opener {
+                en: spec.en,
+                zh: spec.zh,
+            });
+        }
+        for spec in file.rule {
+            if let Some(first) = seen.get(spec.id.get_ref()) {
+                return Err(source.error(
+                    spec.id.span(),
+                    format!("duplicate rule id `{}`", spec.id.get_ref()),
+                    "already defined",
+                    Some(format!(
+                        "the first definition is in {first}; pick another id"
+                    )),
+                ));
+            }
+            seen.insert(spec.id.get_ref().clone(), source.name.to_string());
+            let markers = spec.markers.clone();
+            let rule = rule(source, spec)?;
+            if let Some(m) = markers {
+                pending_markers.push((set.rules.len(), m, source.clone()));
+            }
+            set.rules.push(rule);
+        }
+    }
+    for (index, name, source) in pending_markers {
+        let target = set.rules.iter().position(|r| r.id == *name.get_ref());
+        match target {
+            Some(t) if set.rules[t].check.extracts() => set.rules[index].markers = Some(t),
+            _ => {
+                return Err(source.error(
+                    name.span(),
+                    format!("`markers` names no extracting rule `{}`", name.get_ref()),
+                    "unknown rule",
+                    Some("name a rule with check = \"values\" that finds footnote markers".into()),
+                ));
+            }
+        }
+    }
+    // Stable sort: equal priorities keep file order. Marker indices must follow the move.
+    let mut order: Vec<usize> = (0..set.rules.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(set.rules[i].priority));
+    let mut new_index = vec![0; order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let mut slots: Vec<Option<Rule>> = set.rules.drain(..).map(Some).collect();
+    set.rules = order
+        .iter()
+        .map(|&old| {
+            let mut r = slots[old].take().expect("each rule is moved once");
+            r.markers = r.markers.map(|m| new_index[m]);
+            r
+        })
+        .collect();
+    Ok(set)
+}
+
+fn rule(source: &RuleSource, spec: RuleSpec) -> Result<Rule, RuleError> {
+    let id = spec.id.get_ref();
+    if !is_kebab(id) {
+        return Err(source.error(
+            spec.id.span(),
+            format!("rule id `{id}` is not kebab-case"),
+            "not kebab-case",
+            Some("use lower-case words joined by hyphens, e.g. `treaty-volume-mismatch`".into()),
+        ));
+    }
+    let check = choose(source, &spec.check, Check::ALL, "check")?;
+    let scope = match &spec.scope {
+        None => Scope::Paragraph,
+        Some(s) => choose(
+            source,
+            s,
+            &[
+                ("paragraph", Scope::Paragraph),
+                ("document", Scope::Document),
+            ],
+            "scope",
+        )?,
+    };
+    let value = match &spec.value {
+        None => ValueKind::Fields,
+        Some(v) => choose(
+            source,
+            v,
+            &[("fields", ValueKind::Fields), ("date", ValueKind::Date)],
+            "value",
+        )?,
+    };
+    let blocks = match &spec.blocks {
+        None => BlockFilter::Text,
+        Some(b) => choose(
+            source,
+            b,
+            &[
+                ("text", BlockFilter::Text),
+                ("footnotes", BlockFilter::Footnotes),
+                ("all", BlockFilter::All),
+            ],
+            "blocks",
+        )?,
+    };
+    if check.extracts() && (spec.en.is_empty() || spec.zh.is_empty()) {
+        return Err(source.error(
+            spec.id.span(),
+            format!("rule `{id}` compares values but lacks patterns for one language"),
+            "needs [[rule.en]] and [[rule.zh]]",
+            Some("add at least one pattern for each language".into()),
+        ));
+    }
+    if check == Check::FootnoteLinks && spec.markers.is_none() {
+        return Err(source.error(
+            spec.check.span(),
+            format!("rule `{id}` checks footnote links but names no `markers` rule"),
+            "needs `markers = \"<rule id>\"`",
+            None,
+        ));
+    }
+    let compile_all = |patterns: Vec<PatternSpec>| -> Result<Vec<Pattern>, RuleError> {
+        patterns
+            .into_iter()
+            .map(|p| pattern(source, p, value))
+            .collect()
+    };
+    Ok(Rule {
+        id: id.clone(),
+        summary: spec.summary,
+        severity: spec.severity,
+        check,
+        scope,
+        value,
+        blocks,
+        priority: spec.priority,
+        docs: spec.docs,
+        help: spec.help,
+        markers: None,
+        en: compile_all(spec.en)?,
+        zh: compile_all(spec.zh)?,
+        examples: spec
+            .example
+            .into_iter()
+            .map(|e| Example {
+                en: e.en,
+                zh: e.zh,
+                expect: e.expect,
+            })
+            .collect(),
+        origin: source.name.to_string(),
+    })
+}
+
+fn pattern(source: &RuleSource, spec: PatternSpec, value: ValueKind) -> Result<Pattern, RuleError> {
+    let regex = compile(source, &spec.pattern)?;
+    let normalise = spec.normalise.map(|n| (n.span(), n.into_inner()));
+    // `span`, when present, only says what to underline; every other named capture is a field.
+    let span_group = regex.capture_names().position(|n| n == Some("span"));
+    let names: Vec<(usize, &str)> = regex
+        .capture_names()
+        .enumerate()
+        .filter_map(|(i, n)| n.filter(|&n| n != "span").map(|n| (i, n)))
+        .collect();
+    if let Some((span, map)) = &normalise {
+        for (capture, norm) in map {
+            if !names.iter().any(|(_, n)| n == capture) {
+                return Err(source.error(
+                    span.clone(),
+                    format!(
+                        "`normalise` names capture `{capture}`, which the pattern does not have"
+                    ),
+                    "unknown capture",
+                    Some(format!(
+                        "the pattern's named captures are: {}",
+                        list(names.iter().map(|(_, n)| *n))
+                    )),
+                ));
+            }
+            if Normaliser::from_name(norm.get_ref()).is_none() {
+                return Err(source.error(
+                    norm.span(),
+                    format!("unknown normaliser `{}`", norm.get_ref()),
+                    "unknown normaliser",
+                    Some(format!(
+                        "known normalisers: {}",
+                        list(Normaliser::ALL.iter().map(|(n, _)| *n))
+                    )),
+                ));
+            }
+        }
+    }
+    if value == ValueKind::Date {
+        if let Some((_, bad)) = names.iter().find(|(_, n)| !DATE_FIELDS.contains(n)) {
+            return Err(source.error(
+                spec.pattern.span(),
+                format!("a date pattern has capture `{bad}`, which a date does not have"),
+                "unexpected capture",
+                Some(format!("date captures are: {}", DATE_FIELDS.join(", "))),
+            ));
+        }
+        if !names
+            .iter()
+            .any(|(_, n)| n.starts_with("year") || n.starts_with("month"))
+        {
+            return Err(source.error(
+                spec.pattern.span(),
+                "a date pattern needs a `year` or `month` capture",
+                "no year or month",
+                None,
+            ));
+        }
+    }
+    let fields = names
+        .iter()
+        .map(|&(i, name)| {
+            let chosen = normalise
+                .as_ref()
+                .and_then(|(_, m)| m.get(name))
+                .and_then(|n| Normaliser::from_name(n.get_ref()));
+            let default = match value {
+                ValueKind::Date => Normaliser::ZhNumber,
+                ValueKind::Fields => Normaliser::Text,
+            };
+            (i, name.to_string(), chosen.unwrap_or(default))
+        })
+        .collect();
+    Ok(Pattern {
+        regex,
+        fields,
+        span_group,
+    })
+}
+
+fn artefact(source: &RuleSource, spec: ArtefactSpec) -> Result<Artefact, RuleError> {
+    Ok(Artefact {
+        name: spec.name,
+        regex: compile(source, &spec.pattern)?,
+        langs: langs(source, spec.lang.as_ref())?,
+        extent: match &spec.extent {
+            None => Extent::Line,
+            Some(e) => choose(
+                source,
+                e,
+                &[("line", Extent::Line), ("rest", Extent::Rest)],
+                "extent",
+            )?,
+        },
+    })
+}
+
+fn block(source: &RuleSource, spec: BlockSpec) -> Result<BlockPattern, RuleError> {
+    let kind = choose(source, &spec.kind, BlockPatternKind::ALL, "kind")?;
+    let regex = compile(source, &spec.pattern)?;
+    let numbered = matches!(
+        kind,
+        BlockPatternKind::Operative | BlockPatternKind::SubParagraph | BlockPatternKind::Footnote
+    );
+    if numbered && !regex.capture_names().any(|n| n == Some("n")) {
+        return Err(source.error(
+            spec.pattern.span(),
+            format!(
+                "a `{}` block pattern needs a capture `n` for its number",
+                spec.kind.get_ref()
+            ),
+            "no (?P<n>…) capture",
+            None,
+        ));
+    }
+    Ok(BlockPattern {
+        kind,
+        langs: langs(source, Some(&spec.lang))?,
+        regex,
+        unless: spec
+            .unless
+            .as_ref()
+            .map(|u| compile(source, u))
+            .transpose()?,
+    })
+}
+
+fn langs(source: &RuleSource, lang: Option<&Spanned<String>>) -> Result<Langs, RuleError> {
+    match lang {
+        None => Ok(Langs { en: true, zh: true }),
+        Some(l) => choose(
+            source,
+            l,
+            &[
+                (
+                    "en",
+                    Langs {
+                        en: true,
+                        zh: false,
+                    },
+                ),
+                (
+                    "zh",
+                    Langs {
+                        en: false,
+                        zh: true,
+                    },
+                ),
+                ("both", Langs { en: true, zh: true }),
+            ],
+            "lang",
+        ),
+    }
+}
+
+fn compile(source: &RuleSource, pattern: &Spanned<String>) -> Result<Regex, RuleError> {
+    let text = pattern.get_ref();
+    if text.chars().count() > MAX_PATTERN_CHARS {
+        return Err(source.error(
+            pattern.span(),
+            format!("pattern is longer than {MAX_PATTERN_CHARS} characters"),
+            "too long",
+            Some("split it into several patterns".into()),
+        ));
+    }
+    RegexBuilder::new(text)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .map_err(|e| {
+            let (message, help) = match &e {
+                regex::Error::CompiledTooBig(limit) => (
+                    format!("pattern compiles to more than {limit} bytes"),
+                    Some(
+                        "simplify it: bounded repetitions such as {1000} multiply its size".into(),
+                    ),
+                ),
+                _ => (
+                    "invalid regular expression".to_string(),
+                    Some(e.to_string()),
+                ),
+            };
+            source.error(pattern.span(), message, "this pattern", help)
+        })
+}
+
+fn choose<T: Copy>(
+    source: &RuleSource,
+    value: &Spanned<String>,
+    options: &[(&str, T)],
+    key: &str,
+) -> Result<T, RuleError> {
+    options
+        .iter()
+        .find(|(name, _)| name == value.get_ref())
+        .map(|&(_, v)| v)
+        .ok_or_else(|| {
+            let span: Range<usize> = value.span();
+            source.error(
+                span,
+                format!("unknown {key} `{}`", value.get_ref()),
+                format!("unknown {key}"),
+                Some(format!(
+                    "expected one of: {}",
+                    list(options.iter().map(|(n, _)| *n))
+                )),
+            )
+        })
+}
+
+fn list<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    names
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn is_kebab(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+        && id.starts_with(|c: char| c.is_ascii_lowercase())
+}

@@ -1,0 +1,218 @@
+//! Rules as data: the compiled form of the TOML rule files, and their loading.
+//!
+//! `rules/*.toml` in the repository are the defaults, embedded in the binary; users add files
+//! with `--rules`. A rule picks one of a few check kinds (implemented once each in `check/`);
+//! everything else about it — what it matches in each language, how captures become values,
+//! its severity and documentation — is data.
+
+mod error;
+mod load;
+mod schema;
+
+use regex::Regex;
+
+pub use error::{InvalidRule, RuleError, RuleSource};
+pub use load::{EMBEDDED_FILES, load};
+
+use crate::diagnostic::Severity;
+use crate::normalize::Normaliser;
+
+/// How a rule compares the two versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    /// The multiset of values in each scope must be equal on both sides.
+    Values,
+    /// The number of items in each scope must be equal.
+    Count,
+    /// The values, in document order, must form the same sequence.
+    Sequence,
+    /// Every paragraph must have a counterpart (paragraph alignment).
+    Paragraphs,
+    /// Two paragraphs of one version should not align with one of the other.
+    Merges,
+    /// Operative paragraphs must be numbered alike, without gaps or duplicates.
+    Numbering,
+    /// Every footnote body must have a counterpart with the same number.
+    FootnoteBodies,
+    /// Within each version, every footnote marker has a body and every body a marker.
+    FootnoteLinks,
+}
+
+impl Check {
+    pub const ALL: &'static [(&'static str, Check)] = &[
+        ("values", Check::Values),
+        ("count", Check::Count),
+        ("sequence", Check::Sequence),
+        ("paragraphs", Check::Paragraphs),
+        ("merges", Check::Merges),
+        ("numbering", Check::Numbering),
+        ("footnote-bodies", Check::FootnoteBodies),
+        ("footnote-links", Check::FootnoteLinks),
+    ];
+
+    /// Kinds that compare extracted items, and so need patterns.
+    pub fn extracts(self) -> bool {
+        matches!(self, Check::Values | Check::Count | Check::Sequence)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Per aligned paragraph (or zone, or footnote).
+    Paragraph,
+    /// Over the whole document.
+    Document,
+}
+
+/// How the named captures of a match become a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    /// Each named capture is a field; a match without named captures is its own text.
+    Fields,
+    /// Captures `day month year` and `day2 month2 year2` form a date or a range of dates.
+    Date,
+}
+
+/// Which blocks a rule reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockFilter {
+    /// Every content block except footnote bodies.
+    Text,
+    /// Footnote bodies only.
+    Footnotes,
+    /// Every content block.
+    All,
+}
+
+#[derive(Debug)]
+pub struct Pattern {
+    pub regex: Regex,
+    /// Named capture groups: (group index, name, normaliser).
+    pub fields: Vec<(usize, String, Normaliser)>,
+    /// The group named `span`, which sets the reported span; otherwise the span runs from the
+    /// first to the last field.
+    pub span_group: Option<usize>,
+}
+
+#[derive(Debug)]
+pub struct Example {
+    pub en: String,
+    pub zh: String,
+    pub expect: usize,
+}
+
+#[derive(Debug)]
+pub struct Rule {
+    pub id: String,
+    pub summary: String,
+    pub severity: Severity,
+    pub check: Check,
+    pub scope: Scope,
+    pub value: ValueKind,
+    pub blocks: BlockFilter,
+    pub priority: i32,
+    pub docs: String,
+    pub help: Option<String>,
+    /// For `FootnoteLinks`: index of the rule that finds the markers.
+    pub markers: Option<usize>,
+    pub en: Vec<Pattern>,
+    pub zh: Vec<Pattern>,
+    pub examples: Vec<Example>,
+    /// The file the rule came from.
+    pub origin: String,
+}
+
+impl Rule {
+    pub fn patterns(&self, side: crate::diagnostic::Side) -> &[Pattern] {
+        match side {
+            crate::diagnostic::Side::En => &self.en,
+            crate::diagnostic::Side::Zh => &self.zh,
+        }
+    }
+}
+
+/// Where an artefact pattern stops counting content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Extent {
+    Line,
+    Rest,
+}
+
+#[derive(Debug)]
+pub struct Artefact {
+    pub name: String,
+    pub regex: Regex,
+    pub langs: Langs,
+    pub extent: Extent,
+}
+
+/// Structural kinds a line can open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockPatternKind {
+    Chapeau,
+    Operative,
+    SubParagraph,
+    Footnote,
+    Signature,
+}
+
+impl BlockPatternKind {
+    pub const ALL: &'static [(&'static str, BlockPatternKind)] = &[
+        ("chapeau", BlockPatternKind::Chapeau),
+        ("operative", BlockPatternKind::Operative),
+        ("sub-paragraph", BlockPatternKind::SubParagraph),
+        ("footnote", BlockPatternKind::Footnote),
+        ("signature", BlockPatternKind::Signature),
+    ];
+}
+
+#[derive(Debug)]
+pub struct BlockPattern {
+    pub kind: BlockPatternKind,
+    pub langs: Langs,
+    pub regex: Regex,
+    pub unless: Option<Regex>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Langs {
+    pub en: bool,
+    pub zh: bool,
+}
+
+impl Langs {
+    pub fn has(self, side: crate::diagnostic::Side) -> bool {
+        match side {
+            crate::diagnostic::Side::En => self.en,
+            crate::diagnostic::Side::Zh => self.zh,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Opener {
+    pub en: String,
+    pub zh: Vec<String>,
+}
+
+/// Everything the structure module needs: artefacts, block patterns, paragraph openers.
+#[derive(Debug, Default)]
+pub struct StructureRules {
+    pub artefacts: Vec<Artefact>,
+    pub blocks: Vec<BlockPattern>,
+    pub openers: Vec<Opener>,
+}
+
+/// All rules, compiled and validated.
+#[derive(Debug, Default)]
+pub struct RuleSet {
+    /// Sorted by priority, highest first (the order in which matches claim text).
+    pub rules: Vec<Rule>,
+    pub structure: StructureRules,
+}
+
+impl RuleSet {
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+}

@@ -1,0 +1,105 @@
+//! The rule-file format, as serde types. Every table denies unknown keys, and the values that
+//! can be wrong in a way TOML cannot see (ids, patterns, normaliser names) keep their spans so
+//! that errors point at them.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::Severity;
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleFile {
+    #[serde(default)]
+    pub rule: Vec<RuleSpec>,
+    /// Lines that are not content: page furniture, extraction tags, job numbers.
+    #[serde(default)]
+    pub artefact: Vec<ArtefactSpec>,
+    /// Lines that open a structural block: chapeau, numbered paragraph, footnote body…
+    #[serde(default)]
+    pub block: Vec<BlockSpec>,
+    /// Words that open paragraphs in each language, used to align unnumbered paragraphs.
+    #[serde(default)]
+    pub opener: Vec<OpenerSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleSpec {
+    pub id: Spanned<String>,
+    pub summary: String,
+    #[serde(default)]
+    pub severity: Severity,
+    pub check: Spanned<String>,
+    #[serde(default)]
+    pub scope: Option<Spanned<String>>,
+    #[serde(default)]
+    pub value: Option<Spanned<String>>,
+    #[serde(default)]
+    pub blocks: Option<Spanned<String>>,
+    /// Higher first; a match never overlaps a match of a rule that ran before it.
+    #[serde(default)]
+    pub priority: i32,
+    #[serde(default)]
+    pub docs: String,
+    #[serde(default)]
+    pub help: Option<String>,
+    /// For `check = "footnote-links"`: the rule whose items are the footnote markers.
+    #[serde(default)]
+    pub markers: Option<Spanned<String>>,
+    #[serde(default)]
+    pub en: Vec<PatternSpec>,
+    #[serde(default)]
+    pub zh: Vec<PatternSpec>,
+    #[serde(default)]
+    pub example: Vec<ExampleSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PatternSpec {
+    pub pattern: Spanned<String>,
+    #[serde(default)]
+    pub normalise: Option<Spanned<BTreeMap<String, Spanned<String>>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ExampleSpec {
+    pub en: String,
+    pub zh: String,
+    /// How many findings of this rule the pair must give.
+    pub expect: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ArtefactSpec {
+    pub name: String,
+    pub pattern: Spanned<String>,
+    #[serde(default)]
+    pub lang: Option<Spanned<String>>,
+    /// `line` (default): the matching line only; `rest`: that line and everything after it.
+    #[serde(default)]
+    pub extent: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct BlockSpec {
+    pub kind: Spanned<String>,
+    pub lang: Spanned<String>,
+    pub pattern: Spanned<String>,
+    /// A line that matches `pattern` but also this is not such a block.
+    #[serde(default)]
+    pub unless: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct OpenerSpec {
+    pub en: String,
+    pub zh: Vec<String>,
+}

@@ -1,0 +1,200 @@
+//! Typed values built from the named captures of a match, and how they compare.
+//!
+//! A value is a sorted list of named fields. Two values are equal when all fields are; a value
+//! is *less specific* than another when its fields are a subset of the other's with the same
+//! contents ("December 2014" ⊂ "31 December 2014").
+
+use crate::rules::ValueKind;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Value(pub Vec<(String, String)>);
+
+impl Value {
+    /// Builds a value from normalised fields; `None` when they do not form a valid value.
+    pub fn build(kind: ValueKind, mut fields: Vec<(String, String)>, whole: &str) -> Option<Self> {
+        match kind {
+            ValueKind::Fields => {
+                if fields.is_empty() {
+                    fields.push((
+                        "match".into(),
+                        whole.split_whitespace().collect::<Vec<_>>().join(" "),
+                    ));
+                }
+                fields.sort();
+                Some(Value(fields))
+            }
+            ValueKind::Date => date(&fields),
+        }
+    }
+
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Whether every field of `self` is in `other` with the same content.
+    pub fn is_subset_of(&self, other: &Value) -> bool {
+        self.0.iter().all(|f| other.0.contains(f))
+    }
+
+    /// How many fields the two values share exactly; guides which mismatches to pair.
+    pub fn shared_fields(&self, other: &Value) -> usize {
+        self.0.iter().filter(|f| other.0.contains(f)).count()
+    }
+
+    /// The value in Chinese and English UN style, where the kind has one (dates).
+    pub fn render(&self) -> Option<(String, String)> {
+        let num = |n: &str| self.get(n).and_then(|v| v.parse::<u32>().ok());
+        let (y, m, d) = (num("year"), num("month"), num("day"));
+        let (y2, m2, d2) = (num("year2"), num("month2"), num("day2"));
+        if y.is_none() && m.is_none() {
+            return None;
+        }
+        let one = |y: Option<u32>, m: Option<u32>, d: Option<u32>| -> (String, String) {
+            let month = m.map(|m| MONTHS[(m as usize).clamp(1, 12) - 1]);
+            let en = [
+                d.map(|d| d.to_string()),
+                month.map(String::from),
+                y.map(|y| y.to_string()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+            let zh = format!(
+                "{}{}{}",
+                y.map_or(String::new(), |y| format!("{y}年")),
+                m.map_or(String::new(), |m| format!("{m}月")),
+                d.map_or(String::new(), |d| format!("{d}日"))
+            );
+            (en, zh)
+        };
+        let (en1, zh1) = one(y, m, d);
+        if y2.is_none() && m2.is_none() && d2.is_none() {
+            return Some((en1, zh1));
+        }
+        let (en2, zh2) = one(y2, m2, d2);
+        Some((format!("{en1} to {en2}"), format!("{zh1}至{zh2}")))
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Dates and ranges: the end of a range inherits the month and year of its start and the other
+/// way round ("28 November to 2 December 2016" = "2016年11月28日至12月2日").
+fn date(fields: &[(String, String)]) -> Option<Value> {
+    let get = |name: &str| -> Option<u32> {
+        fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .and_then(|(_, v)| v.parse().ok())
+    };
+    let (mut y, mut m, d) = (get("year"), get("month"), get("day"));
+    let (mut y2, mut m2, d2) = (get("year2"), get("month2"), get("day2"));
+    let ranged = y2.is_some() || m2.is_some() || d2.is_some();
+    if ranged {
+        y = y.or(y2);
+        y2 = y2.or(y);
+        if d2.is_some() || m2.is_some() {
+            m2 = m2.or(m);
+        }
+        m = m.or(m2);
+    }
+    let valid_year = |y: Option<u32>| y.is_none_or(|y| (1000..=2999).contains(&y));
+    let valid_month = |m: Option<u32>| m.is_none_or(|m| (1..=12).contains(&m));
+    let valid_day = |d: Option<u32>| d.is_none_or(|d| (1..=31).contains(&d));
+    let valid = valid_year(y)
+        && valid_year(y2)
+        && valid_month(m)
+        && valid_month(m2)
+        && valid_day(d)
+        && valid_day(d2);
+    if !valid {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut push = |name: &str, v: Option<u32>| {
+        if let Some(v) = v {
+            out.push((name.to_string(), v.to_string()));
+        }
+    };
+    push("year", y);
+    push("month", m);
+    push("day", d);
+    if ranged && (y2, m2, d2) != (y, m, d) {
+        push("year2", y2);
+        push("month2", m2);
+        push("day2", d2);
+    }
+    out.sort();
+    Some(Value(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn ranges_inherit_month_and_year() {
+        let en = date(&f(&[
+            ("day", "28"),
+            ("month", "11"),
+            ("day2", "2"),
+            ("month2", "12"),
+            ("year2", "2016"),
+        ]));
+        let zh = date(&f(&[
+            ("year", "2016"),
+            ("month", "11"),
+            ("day", "28"),
+            ("month2", "12"),
+            ("day2", "2"),
+        ]));
+        assert_eq!(en, zh);
+        assert_eq!(
+            en.unwrap().render().unwrap(),
+            (
+                "28 November 2016 to 2 December 2016".into(),
+                "2016年11月28日至2016年12月2日".into()
+            )
+        );
+    }
+
+    #[test]
+    fn year_spans_and_invalid_dates() {
+        let span = date(&f(&[("year", "2016"), ("year2", "2018")])).unwrap();
+        assert_eq!(span.get("year2"), Some("2018"));
+        assert_eq!(span.get("month"), None);
+        assert!(date(&f(&[("year", "2016"), ("month", "13")])).is_none());
+    }
+
+    #[test]
+    fn less_specific_is_subset() {
+        let month = date(&f(&[("year", "2014"), ("month", "12")])).unwrap();
+        let day = date(&f(&[("year", "2014"), ("month", "12"), ("day", "31")])).unwrap();
+        assert!(month.is_subset_of(&day));
+        assert!(!day.is_subset_of(&month));
+    }
+}

@@ -1,0 +1,74 @@
+//! The command line: output formats, exit codes, listing and explaining rules.
+
+use crate::support::*;
+
+#[test]
+fn human_output_labels_both_files() {
+    let pair = Pair::new(
+        SEED_EN,
+        &replace_once(SEED_ZH, "2004年12月2日", "2004年12月3日"),
+    );
+    let out = yizhi()
+        .args([
+            "check",
+            &pair.path("en.txt"),
+            &pair.path("zh.txt"),
+            "--color",
+            "never",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("date-mismatch"), "{stdout}");
+    assert!(stdout.contains("English: 2 December 2004"), "{stdout}");
+    assert!(stdout.contains("Chinese: 2004年12月3日"), "{stdout}");
+    assert!(stdout.contains("en.txt:12:"), "{stdout}");
+    assert!(stdout.contains("zh.txt:20:"), "{stdout}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("1 error, 0 warnings"), "{stderr}");
+}
+
+#[test]
+fn json_labels_carry_positions() {
+    let pair = Pair::new(
+        SEED_EN,
+        &replace_once(SEED_ZH, "2004年12月2日", "2004年12月3日"),
+    );
+    let (_, diags) = pair.check_json(&[]);
+    let d = &diags[0];
+    let keys: Vec<&String> = d.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["help", "labels", "message", "rule", "severity"]);
+    assert_eq!(d["severity"], "error");
+    let zh = labels_in(d, "zh.txt")[0];
+    // "还回顾其" precedes the date: column 5 in characters, not bytes.
+    assert_eq!(
+        (zh["line"].as_u64(), zh["column"].as_u64()),
+        (Some(20), Some(5))
+    );
+    assert_eq!(
+        (zh["end_line"].as_u64(), zh["end_column"].as_u64()),
+        (Some(20), Some(15))
+    );
+    let en = labels_in(d, "en.txt")[0];
+    assert_eq!(en["line"], 12);
+}
+
+#[test]
+fn rules_and_explain() {
+    let out = yizhi().arg("rules").output().unwrap();
+    let s = String::from_utf8_lossy(&out.stdout);
+    for id in [
+        "date-mismatch",
+        "symbol-mismatch",
+        "paragraph-missing",
+        "footnote-marker-mismatch",
+        "operative-numbering",
+    ] {
+        assert!(s.contains(id), "{id} missing from {s}");
+    }
+    let out = yizhi().args(["explain", "date-mismatch"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("## What it checks"));
+    let out = yizhi().args(["explain", "no-such-rule"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

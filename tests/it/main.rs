@@ -1,0 +1,9 @@
+//! One integration binary, a module per area.
+
+mod alignment;
+mod cli;
+mod input;
+mod mutations;
+mod rule_errors;
+mod rule_examples;
+mod support;
