@@ -65,40 +65,38 @@ pub fn load(user_files: &[String]) -> Result<RuleSet, RuleError> {
             text: Arc::from(text),
         });
     }
+    // Compiling regexes is most of the start-up time of a one-pair run: compile the files
+    // in parallel, then merge them in order so that errors and rule order are deterministic.
+    let compiled: Vec<Result<CompiledFile, RuleError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = sources
+            .iter()
+            .map(|source| scope.spawn(|| compile_file(source)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("compiling a rule file does not panic"))
+            .collect()
+    });
     let mut set = RuleSet::default();
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut pending_markers = Vec::new();
-    for source in &sources {
-        let file: RuleFile = toml::from_str(&source.text).map_err(|e| {
-            let span = e.span().unwrap_or(0..0);
-            source.error(span, e.message().trim().to_string(), "here", None)
-        })?;
-        for spec in file.artefact {
-            set.structure.artefacts.push(artefact(source, spec)?);
-        }
-        for spec in file.block {
-            set.structure.blocks.push(block(source, spec)?);
-        }
-        for spec in file.opener {
-            set.structure.openers.push(Opener {
-                en: spec.en,
-                zh: spec.zh,
-            });
-        }
-        for spec in file.rule {
-            if let Some(first) = seen.get(spec.id.get_ref()) {
+    for (source, file) in sources.iter().zip(compiled) {
+        let file = file?;
+        set.structure.artefacts.extend(file.artefacts);
+        set.structure.blocks.extend(file.blocks);
+        set.structure.openers.extend(file.openers);
+        for (id, markers, rule) in file.rules {
+            if let Some(first) = seen.get(id.get_ref()) {
                 return Err(source.error(
-                    spec.id.span(),
-                    format!("duplicate rule id `{}`", spec.id.get_ref()),
+                    id.span(),
+                    format!("duplicate rule id `{}`", id.get_ref()),
                     "already defined",
                     Some(format!(
                         "the first definition is in {first}; pick another id"
                     )),
                 ));
             }
-            seen.insert(spec.id.get_ref().clone(), source.name.to_string());
-            let markers = spec.markers.clone();
-            let rule = rule(source, spec)?;
+            seen.insert(id.get_ref().clone(), source.name.to_string());
             if let Some(m) = markers {
                 pending_markers.push((set.rules.len(), m, source.clone()));
             }
@@ -136,6 +134,50 @@ pub fn load(user_files: &[String]) -> Result<RuleSet, RuleError> {
         })
         .collect();
     Ok(set)
+}
+
+/// One rule file, compiled: each rule with its id and `markers` (kept with their spans for
+/// the checks that need every file).
+struct CompiledFile {
+    artefacts: Vec<Artefact>,
+    blocks: Vec<BlockPattern>,
+    openers: Vec<Opener>,
+    rules: Vec<(Spanned<String>, Option<Spanned<String>>, Rule)>,
+}
+
+fn compile_file(source: &RuleSource) -> Result<CompiledFile, RuleError> {
+    let file: RuleFile = toml::from_str(&source.text).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        source.error(span, e.message().trim().to_string(), "here", None)
+    })?;
+    Ok(CompiledFile {
+        artefacts: file
+            .artefact
+            .into_iter()
+            .map(|spec| artefact(source, spec))
+            .collect::<Result<_, _>>()?,
+        blocks: file
+            .block
+            .into_iter()
+            .map(|spec| block(source, spec))
+            .collect::<Result<_, _>>()?,
+        openers: file
+            .opener
+            .into_iter()
+            .map(|spec| Opener {
+                en: spec.en,
+                zh: spec.zh,
+            })
+            .collect(),
+        rules: file
+            .rule
+            .into_iter()
+            .map(|spec| {
+                let (id, markers) = (spec.id.clone(), spec.markers.clone());
+                rule(source, spec).map(|r| (id, markers, r))
+            })
+            .collect::<Result<_, _>>()?,
+    })
 }
 
 fn rule(source: &RuleSource, spec: RuleSpec) -> Result<Rule, RuleError> {
