@@ -105,6 +105,11 @@ fn find(
     kind: crate::rules::ValueKind,
     out: &mut Vec<(Range<usize>, Value)>,
 ) {
+    let excluded: Vec<Range<usize>> = pattern
+        .unless
+        .as_ref()
+        .map(|u| u.find_iter(text).map(|m| m.range()).collect())
+        .unwrap_or_default();
     let mut at = 0;
     let mut locs = pattern.regex.capture_locations();
     while at <= text.len() {
@@ -135,6 +140,7 @@ fn find(
             .unwrap_or(whole.start()..whole.end());
         if valid
             && !span.is_empty()
+            && !overlaps(&excluded, &span)
             && let Some(value) = Value::build(kind, fields, &text[span.clone()])
         {
             out.push((span.clone(), value));

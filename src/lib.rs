@@ -33,6 +33,14 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// How a pair is read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Line N of one file is the translation of line N of the other (sentence-aligned
+    /// corpora): lines are paired as they stand instead of being aligned.
+    pub line_aligned: bool,
+}
+
 /// Checks one English/Chinese pair and returns its diagnostics in their documented order.
 pub fn check_pair(en: &Document, zh: &Document, rules: &RuleSet) -> Vec<Diagnostic> {
     analyse(en, zh, rules).diagnostics
@@ -40,8 +48,17 @@ pub fn check_pair(en: &Document, zh: &Document, rules: &RuleSet) -> Vec<Diagnost
 
 /// Runs the whole pipeline on one pair.
 pub fn analyse(en: &Document, zh: &Document, rules: &RuleSet) -> Analysis {
-    let en_structure = structure::analyse(en, Side::En, &rules.structure);
-    let zh_structure = structure::analyse(zh, Side::Zh, &rules.structure);
+    analyse_with(en, zh, rules, Options::default())
+}
+
+/// Runs the whole pipeline on one pair, read as `options` say.
+pub fn analyse_with(en: &Document, zh: &Document, rules: &RuleSet, options: Options) -> Analysis {
+    let mut en_structure = structure::analyse(en, Side::En, &rules.structure);
+    let mut zh_structure = structure::analyse(zh, Side::Zh, &rules.structure);
+    if options.line_aligned {
+        en_structure.flatten_to_lines(en);
+        zh_structure.flatten_to_lines(zh);
+    }
     let en_items = extract::extract(en, &en_structure, rules, Side::En);
     let zh_items = extract::extract(zh, &zh_structure, rules, Side::Zh);
     let en_side = align::SideInput {
@@ -54,7 +71,11 @@ pub fn analyse(en: &Document, zh: &Document, rules: &RuleSet) -> Analysis {
         structure: &zh_structure,
         extraction: &zh_items,
     };
-    let alignment = align::align(&en_side, &zh_side, &rules.structure.openers);
+    let alignment = if options.line_aligned {
+        align::by_lines(&en_side, &zh_side)
+    } else {
+        align::align(&en_side, &zh_side, &rules.structure.openers)
+    };
     let ctx = check::Context {
         en: check::Version {
             doc: en,

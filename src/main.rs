@@ -35,6 +35,10 @@ enum Command {
         /// Colour: auto (when printing to a terminal), always or never.
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
+        /// The files are line-aligned (line N of one translates line N of the other), as in
+        /// sentence-aligned corpora: pair lines as they stand instead of aligning paragraphs.
+        #[arg(long)]
+        line_aligned: bool,
     },
     /// Show how yizhi reads a pair: blocks, zones, extracted values and the alignment.
     Inspect {
@@ -91,11 +95,13 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             rules,
             format,
             color,
+            line_aligned,
         } => {
             let rules = rules::load(&rules)?;
             let en = Document::read(&en)?;
             let zh = Document::read(&zh)?;
-            let diagnostics = yizhi::check_pair(&en, &zh, &rules);
+            let options = yizhi::Options { line_aligned };
+            let diagnostics = yizhi::analyse_with(&en, &zh, &rules, options).diagnostics;
             let stdout = std::io::stdout();
             let color = match color {
                 Color::Always => true,

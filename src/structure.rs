@@ -23,6 +23,8 @@ pub enum Zone {
     Body,
     Footnotes,
     Artefact,
+    /// A line of a line-aligned file.
+    Line,
 }
 
 impl Zone {
@@ -36,6 +38,7 @@ impl Zone {
             Zone::Body => "paragraph",
             Zone::Footnotes => "footnote",
             Zone::Artefact => "artefact",
+            Zone::Line => "line",
         }
     }
 }
@@ -87,6 +90,22 @@ impl Structure {
 
     pub fn has_zone(&self, zone: Zone) -> bool {
         self.blocks.iter().any(|b| b.zone == zone)
+    }
+
+    /// For line-aligned files: every content line is a plain line, numbered by its line in
+    /// the file, and no line is a footnote body or a heading.
+    pub fn flatten_to_lines(&mut self, doc: &Document) {
+        for b in &mut self.blocks {
+            if b.zone == Zone::Artefact {
+                continue;
+            }
+            if b.kind == BlockKind::Footnote {
+                b.kind = BlockKind::Paragraph;
+                b.number = None;
+            }
+            b.zone = Zone::Line;
+            b.ordinal = doc.position(b.span.start).line;
+        }
     }
 }
 

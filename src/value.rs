@@ -118,7 +118,10 @@ fn date(fields: &[(String, String)]) -> Option<Value> {
     let valid_year = |y: Option<u32>| y.is_none_or(|y| (1000..=2999).contains(&y));
     let valid_month = |m: Option<u32>| m.is_none_or(|m| (1..=12).contains(&m));
     let valid_day = |d: Option<u32>| d.is_none_or(|d| (1..=31).contains(&d));
-    let valid = valid_year(y)
+    // A range runs forwards: "20112012" is 2011-2012, never 2012-2011.
+    let forwards = !ranged || (y2, m2, d2) >= (y, m, d) || y2.is_none() || y.is_none();
+    let valid = forwards
+        && valid_year(y)
         && valid_year(y2)
         && valid_month(m)
         && valid_month(m2)
@@ -136,11 +139,14 @@ fn date(fields: &[(String, String)]) -> Option<Value> {
     push("year", y);
     push("month", m);
     push("day", d);
-    if ranged && (y2, m2, d2) != (y, m, d) {
+    let ranged = ranged && (y2, m2, d2) != (y, m, d);
+    if ranged {
         push("year2", y2);
         push("month2", m2);
         push("day2", d2);
     }
+    // A single date is never a less specific form of a range, nor the other way round.
+    out.push(("range".into(), if ranged { "yes" } else { "no" }.into()));
     out.sort();
     Some(Value(out))
 }
@@ -185,6 +191,7 @@ mod tests {
     #[test]
     fn year_spans_and_invalid_dates() {
         let span = date(&f(&[("year", "2016"), ("year2", "2018")])).unwrap();
+        assert_eq!(span.get("range"), Some("yes"));
         assert_eq!(span.get("year2"), Some("2018"));
         assert_eq!(span.get("month"), None);
         assert!(date(&f(&[("year", "2016"), ("month", "13")])).is_none());
@@ -196,5 +203,8 @@ mod tests {
         let day = date(&f(&[("year", "2014"), ("month", "12"), ("day", "31")])).unwrap();
         assert!(month.is_subset_of(&day));
         assert!(!day.is_subset_of(&month));
+        let range = date(&f(&[("month", "11"), ("day", "19"), ("day2", "23")])).unwrap();
+        let single = date(&f(&[("month", "11"), ("day", "19")])).unwrap();
+        assert!(!single.is_subset_of(&range));
     }
 }

@@ -113,6 +113,34 @@ pub fn align(en: &SideInput, zh: &SideInput, openers: &[Opener]) -> Alignment {
     Alignment { pairs }
 }
 
+/// Pairs the content lines of line-aligned files by their line numbers.
+pub fn by_lines(en: &SideInput, zh: &SideInput) -> Alignment {
+    let lines = |s: &SideInput| -> std::collections::BTreeMap<usize, usize> {
+        s.structure
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.zone == Zone::Line)
+            .map(|(i, b)| (b.ordinal, i))
+            .collect()
+    };
+    let (e, z) = (lines(en), lines(zh));
+    let mut numbers: Vec<usize> = e.keys().chain(z.keys()).copied().collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    let pairs = numbers
+        .into_iter()
+        .map(|n| Pair {
+            zone: Zone::Line,
+            en: e.get(&n).copied().into_iter().collect(),
+            zh: z.get(&n).copied().into_iter().collect(),
+            en_pos: n,
+            zh_pos: n,
+        })
+        .collect();
+    Alignment { pairs }
+}
+
 fn group(pairs: &mut Vec<Pair>, zone: Zone, en: Vec<usize>, zh: Vec<usize>) {
     if !en.is_empty() || !zh.is_empty() {
         pairs.push(Pair {

@@ -3,8 +3,9 @@
 //! The cost of pairing paragraphs combines (a) how plausible their lengths are for a
 //! translation, measured on text with dates, symbols and digits removed, (b) the dates,
 //! symbols and markers they share or do not share, (c) whether they open with corresponding
-//! words (Recalling ↔ 回顾) and (d) their paragraph numbers. Beads are 1-1, 1-0, 0-1, 2-1 and
-//! 1-2. On the seed resolution this places every single deleted preambular paragraph
+//! words (Recalling ↔ 回顾) and (d) their paragraph numbers. Beads are 1-1, 1-0, 0-1, 2-1,
+//! 1-2, 3-1 and 1-3 (the Universal Declaration's "Now, therefore, / The General Assembly /
+//! Proclaims …" is one paragraph in Chinese). On the seed resolution this places every single deleted preambular paragraph
 //! correctly, where a sequence diff blames a neighbour (see tests/alignment.rs).
 
 use std::collections::hash_map::DefaultHasher;
@@ -169,7 +170,7 @@ pub fn align(en: &[Features], zh: &[Features]) -> Vec<Bead> {
         .collect();
     let mut back: Vec<Vec<(u8, u8)>> = (0..=n).map(|i| vec![(0, 0); hi(i) - lo(i) + 1]).collect();
     cost[0][0] = 0.0;
-    const MOVES: [(usize, usize); 5] = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2)];
+    const MOVES: [(usize, usize); 7] = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (3, 1), (1, 3)];
     for i in 0..=n {
         for j in lo(i)..=hi(i) {
             let Some(here) = idx(i, j) else { continue };
@@ -224,7 +225,8 @@ fn bead_cost(en: &[Features], zh: &[Features], ratio: f64) -> f64 {
     let merged = en.len() + zh.len() > 2;
     let l_en: f64 = en.iter().map(|f| f.len).sum();
     let l_zh: f64 = zh.iter().map(|f| f.len).sum();
-    let mut cost = length_cost(l_en, l_zh, ratio) + if merged { MERGE } else { 0.0 };
+    let extra = (en.len() + zh.len()).saturating_sub(2) as f64;
+    let mut cost = length_cost(l_en, l_zh, ratio) + MERGE * extra;
     let mut a: Vec<u64> = en.iter().flat_map(|f| f.anchors.iter().copied()).collect();
     let mut b: Vec<u64> = zh.iter().flat_map(|f| f.anchors.iter().copied()).collect();
     a.sort_unstable();

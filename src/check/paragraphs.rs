@@ -7,7 +7,7 @@ use crate::diagnostic::{Diagnostic, Label, Side};
 use crate::rules::Rule;
 use crate::structure::{BlockKind, Zone};
 
-const RUNS: [Zone; 3] = [Zone::Preamble, Zone::Operative, Zone::Body];
+const RUNS: [Zone; 4] = [Zone::Preamble, Zone::Operative, Zone::Body, Zone::Line];
 
 pub fn missing(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
     let pairs = &ctx.alignment.pairs;
@@ -141,7 +141,15 @@ pub fn numbering(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
     }
     for side in Side::BOTH {
         let mut previous: Option<u64> = None;
-        for b in ctx.version(side).structure.of_zone(Zone::Operative) {
+        // Only paragraphs aligned as an operative part: a document read as one body (its
+        // versions zoned differently) has no numbering to hold to.
+        let operative = ctx
+            .alignment
+            .pairs
+            .iter()
+            .filter(|p| p.zone == Zone::Operative)
+            .flat_map(|p| p.blocks(side).iter().copied());
+        for b in operative {
             let block = &ctx.version(side).structure.blocks[b];
             let Some((n, span)) = block
                 .number

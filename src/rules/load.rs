@@ -348,6 +348,11 @@ fn pattern(source: &RuleSource, spec: PatternSpec, value: ValueKind) -> Result<P
         })
         .collect();
     Ok(Pattern {
+        unless: spec
+            .unless
+            .as_ref()
+            .map(|u| compile(source, u))
+            .transpose()?,
         regex,
         fields,
         span_group,

@@ -87,6 +87,8 @@ pub enum BlockFilter {
 #[derive(Debug)]
 pub struct Pattern {
     pub regex: Regex,
+    /// Matches overlapping a match of this are dropped ("Euro33 million" is no footnote 33).
+    pub unless: Option<Regex>,
     /// Named capture groups: (group index, name, normaliser).
     pub fields: Vec<(usize, String, Normaliser)>,
     /// The group named `span`, which sets the reported span; otherwise the span runs from the

@@ -61,6 +61,9 @@ pub struct RuleSpec {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PatternSpec {
     pub pattern: Spanned<String>,
+    /// Matches of `pattern` that overlap a match of this are dropped.
+    #[serde(default)]
+    pub unless: Option<Spanned<String>>,
     #[serde(default)]
     pub normalise: Option<Spanned<BTreeMap<String, Spanned<String>>>>,
 }

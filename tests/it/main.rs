@@ -2,6 +2,7 @@
 
 mod alignment;
 mod cli;
+mod corpus;
 mod input;
 mod mutations;
 mod rule_errors;
