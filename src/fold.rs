@@ -55,6 +55,18 @@ impl<'a> Folded<'a> {
         }
     }
 
+    /// Maps an offset of the original text to the folded text.
+    pub fn to_folded(&self, offset: usize) -> usize {
+        let i = self.checkpoints.partition_point(|&(_, o)| o <= offset);
+        match i {
+            0 => offset,
+            _ => {
+                let (f, o) = self.checkpoints[i - 1];
+                f + (offset - o)
+            }
+        }
+    }
+
     /// Maps an offset of the folded text to the original text.
     pub fn to_original(&self, offset: usize) -> usize {
         let i = self.checkpoints.partition_point(|&(f, _)| f <= offset);

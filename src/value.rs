@@ -24,7 +24,18 @@ impl Value {
                 Some(Value(fields))
             }
             ValueKind::Date => date(&fields),
+            ValueKind::Number => number(fields),
         }
+    }
+
+    /// Whether the value counts fewer than `limit` things, with no unit ("two", "4 vehicles",
+    /// "the first"): translations add and drop such counts freely ("这两项文书" for "which").
+    pub fn is_small_count(&self, limit: u64) -> bool {
+        let number = self.get("number").or_else(|| self.get("n"));
+        self.get("unit").is_none()
+            && number
+                .and_then(|n| n.parse::<u64>().ok())
+                .is_some_and(|n| n < limit)
     }
 
     pub fn get(&self, name: &str) -> Option<&str> {
@@ -77,6 +88,57 @@ impl Value {
         }
         let (en2, zh2) = one(y2, m2, d2);
         Some((format!("{en1} to {en2}"), format!("{zh1}至{zh2}")))
+    }
+}
+
+/// Numbers: `number` (already a canonical decimal) times `scale` (million, 亿…); every other
+/// field (a unit such as `percent`) is kept as it is.
+fn number(fields: Vec<(String, String)>) -> Option<Value> {
+    let mut value = None;
+    let mut exponent = 0;
+    let mut out = Vec::new();
+    for (name, v) in fields {
+        match name.as_str() {
+            "number" => value = Some(v),
+            "scale" => exponent += scale_exponent(&v)?,
+            _ => out.push((name, v)),
+        }
+    }
+    out.push(("number".into(), shift(&value?, exponent)));
+    out.sort();
+    Some(Value(out))
+}
+
+/// Powers of ten of English and Chinese scale words.
+fn scale_exponent(word: &str) -> Option<u32> {
+    Some(match word.trim().to_ascii_lowercase().as_str() {
+        "thousand" | "千" => 3,
+        "万" => 4,
+        "million" | "百万" => 6,
+        "千万" => 7,
+        "亿" => 8,
+        "billion" | "十亿" => 9,
+        "trillion" | "万亿" => 12,
+        _ => return None,
+    })
+}
+
+/// Multiplies a canonical decimal by 10^exponent, exactly: ("1.31", 8) → "131000000".
+fn shift(decimal: &str, exponent: u32) -> String {
+    let (int, frac) = decimal.split_once('.').unwrap_or((decimal, ""));
+    let mut digits = format!("{int}{frac}");
+    let point = int.len() + exponent as usize;
+    while digits.len() < point {
+        digits.push('0');
+    }
+    let (i, f) = digits.split_at(point);
+    let i = i.trim_start_matches('0');
+    let f = f.trim_end_matches('0');
+    match (i.is_empty(), f.is_empty()) {
+        (true, true) => "0".into(),
+        (true, false) => format!("0.{f}"),
+        (false, true) => i.into(),
+        (false, false) => format!("{i}.{f}"),
     }
 }
 
@@ -186,6 +248,29 @@ mod tests {
                 "2016年11月28日至2016年12月2日".into()
             )
         );
+    }
+
+    #[test]
+    fn amounts_are_exact() {
+        let n = |number: &str, scale: Option<&str>| {
+            let mut fields = vec![("number".to_string(), number.to_string())];
+            if let Some(s) = scale {
+                fields.push(("scale".into(), s.into()));
+            }
+            super::number(fields)
+                .unwrap()
+                .get("number")
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(n("2.5", Some("million")), "2500000");
+        assert_eq!(n("250", Some("万")), "2500000");
+        assert_eq!(n("1.31", Some("亿")), "131000000");
+        assert_eq!(n("131", Some("million")), "131000000");
+        assert_eq!(n("12", Some("亿")), "1200000000");
+        assert_eq!(n("1.2", Some("billion")), "1200000000");
+        assert_eq!(n("0.7", None), "0.7");
+        assert_eq!(n("3300", Some("万")), "33000000");
     }
 
     #[test]

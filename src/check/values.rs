@@ -9,6 +9,7 @@ use crate::align::Pair;
 use crate::diagnostic::{Diagnostic, Label, Side};
 use crate::extract::Item;
 use crate::rules::{Check, Rule, Scope};
+use crate::value::Value;
 
 pub fn check(ctx: &Context, index: usize, rule: &Rule, out: &mut Vec<Diagnostic>) {
     match rule.scope {
@@ -90,23 +91,40 @@ fn multiset(
         .filter(|(_, used)| !**used)
         .map(|(i, _)| *i)
         .collect();
-    // Pair what is left by likeness: these are values changed in translation.
+    // A value repeated in one version ("for the year 2015 … 2015年 … 2015年") is matched
+    // once; its repetitions are not findings.
+    let en_values: Vec<&Value> = en.iter().map(|i| &i.value).collect();
+    let zh_values: Vec<&Value> = zh.iter().map(|i| &i.value).collect();
+    en_left.retain(|i| !zh_values.contains(&&i.value));
+    zh_left.retain(|i| !en_values.contains(&&i.value));
+    // Pair what is left by likeness: these are values changed in translation. An optional
+    // value (a number word, a small count) pairs only with a required value that shares a
+    // field with it ("Fourth Committee" ↔ "第五委员会"); "2010" ↔ 千 never pair, nor do two
+    // optional values.
     let mut mismatches = Vec::new();
     en_left.retain(|e| {
-        if zh_left.is_empty() {
-            return true;
-        }
         let best = (0..zh_left.len())
+            .filter(|&j| match (e.optional, zh_left[j].optional) {
+                (false, false) => true,
+                (true, true) => false,
+                _ => e.value.shared_fields(&zh_left[j].value) > 0,
+            })
             .max_by_key(|&j| {
                 (
                     e.value.shared_fields(&zh_left[j].value),
                     std::cmp::Reverse(j),
                 )
-            })
-            .expect("zh_left is not empty");
-        mismatches.push((*e, zh_left.remove(best)));
-        false
+            });
+        match best {
+            Some(j) => {
+                mismatches.push((*e, zh_left.remove(j)));
+                false
+            }
+            None => true,
+        }
     });
+    en_left.retain(|i| !i.optional);
+    zh_left.retain(|i| !i.optional);
     for (e, z) in mismatches {
         let (et, zt) = (ctx.text(Side::En, &e.span), ctx.text(Side::Zh, &z.span));
         // Say what the English value is in Chinese: the usual fix is in the translation.

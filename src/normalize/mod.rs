@@ -6,8 +6,10 @@
 
 mod months;
 mod numerals;
+mod words;
 
 pub use numerals::{parse_roman, parse_zh_number};
+pub use words::parse_en_number;
 
 /// The normalisers a rule file may name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +28,10 @@ pub enum Normaliser {
     Roman,
     /// A document symbol: upper case, no white space ("A/C.3/71/L.1/Rev.1", "2334 (2016)").
     Symbol,
+    /// Any way of writing a number: digits with separators and decimals ("16,861", "16 861",
+    /// "2.5"), Chinese numerals (七十三), English words and ordinals ("seventy-third", "48th").
+    /// The result is an exact decimal ("2.5", "16861").
+    Number,
 }
 
 impl Normaliser {
@@ -37,6 +43,7 @@ impl Normaliser {
         ("superscript", Normaliser::Superscript),
         ("roman", Normaliser::Roman),
         ("symbol", Normaliser::Symbol),
+        ("number", Normaliser::Number),
     ];
 
     pub fn from_name(name: &str) -> Option<Self> {
@@ -53,6 +60,31 @@ impl Normaliser {
             Normaliser::EnMonth => months::en_month(s).map(|m| m.to_string()),
             Normaliser::Superscript => superscript(s).map(|n| n.to_string()),
             Normaliser::Roman => parse_roman(s.trim()).map(|n| n.to_string()),
+            // "66-4": an article numbered in parts.
+            Normaliser::Number
+                if s.trim().contains('-')
+                    && s.trim()
+                        .split('-')
+                        .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) =>
+            {
+                s.trim()
+                    .split('-')
+                    .map(|p| Normaliser::Number.apply(p))
+                    .collect::<Option<Vec<_>>>()
+                    .map(|parts| parts.join("-"))
+            }
+            Normaliser::Number => decimal(s)
+                .or_else(|| parse_zh_number(s.trim()).map(|n| n.to_string()))
+                .or_else(|| parse_en_number(s).map(|n| n.to_string()))
+                // Upper-case Roman numerals only ("article VI"): "i" and "v" are words too.
+                .or_else(|| {
+                    let t = s.trim();
+                    t.chars()
+                        .all(|c| c.is_ascii_uppercase())
+                        .then(|| parse_roman(t))
+                        .flatten()
+                        .map(|n| n.to_string())
+                }),
             Normaliser::Symbol => Some(
                 s.chars()
                     .filter(|c| !c.is_whitespace())
@@ -77,6 +109,23 @@ fn integer(s: &str) -> Option<u64> {
         return None;
     }
     digits.parse().ok()
+}
+
+/// Digits with optional group separators and a decimal point, as a canonical decimal:
+/// "16,861" → "16861", "2.50" → "2.5", "０.７" (already folded) → "0.7".
+fn decimal(s: &str) -> Option<String> {
+    let s = s.trim();
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    let int = integer(int)?;
+    if !frac.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let frac = frac.trim_end_matches('0');
+    Some(if frac.is_empty() {
+        int.to_string()
+    } else {
+        format!("{int}.{frac}")
+    })
 }
 
 fn superscript(s: &str) -> Option<u64> {
@@ -124,6 +173,20 @@ mod tests {
             Symbol.apply("A/71/L.11/Add.1").as_deref(),
             Some("A/71/L.11/ADD.1")
         );
+    }
+
+    #[test]
+    fn numbers_in_every_script() {
+        assert_eq!(Number.apply("16,861").as_deref(), Some("16861"));
+        assert_eq!(Number.apply("16 861").as_deref(), Some("16861"));
+        assert_eq!(Number.apply("2.50").as_deref(), Some("2.5"));
+        assert_eq!(Number.apply("七十三").as_deref(), Some("73"));
+        assert_eq!(Number.apply("seventy-third").as_deref(), Some("73"));
+        assert_eq!(Number.apply("VI").as_deref(), Some("6"));
+        assert_eq!(Number.apply("66-04").as_deref(), Some("66-4"));
+        assert_eq!(Number.apply("fifty-eighth").as_deref(), Some("58"));
+        assert_eq!(Number.apply("vi"), None);
+        assert_eq!(Number.apply("1.2.3"), None);
     }
 
     #[test]

@@ -28,6 +28,14 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
         include_str!("../../rules/footnotes.toml"),
     ),
     (
+        "rules/ordinals.toml",
+        include_str!("../../rules/ordinals.toml"),
+    ),
+    (
+        "rules/numbers.toml",
+        include_str!("../../rules/numbers.toml"),
+    ),
+    (
         "rules/paragraphs.toml",
         include_str!("../../rules/paragraphs.toml"),
     ),
@@ -208,7 +216,11 @@ fn rule(source: &RuleSource, spec: RuleSpec) -> Result<Rule, RuleError> {
         Some(v) => choose(
             source,
             v,
-            &[("fields", ValueKind::Fields), ("date", ValueKind::Date)],
+            &[
+                ("fields", ValueKind::Fields),
+                ("date", ValueKind::Date),
+                ("number", ValueKind::Number),
+            ],
             "value",
         )?,
     };
@@ -225,7 +237,7 @@ fn rule(source: &RuleSource, spec: RuleSpec) -> Result<Rule, RuleError> {
             "blocks",
         )?,
     };
-    if check.extracts() && (spec.en.is_empty() || spec.zh.is_empty()) {
+    if check.extracts() && check != Check::Ignore && (spec.en.is_empty() || spec.zh.is_empty()) {
         return Err(source.error(
             spec.id.span(),
             format!("rule `{id}` compares values but lacks patterns for one language"),
@@ -259,6 +271,7 @@ fn rule(source: &RuleSource, spec: RuleSpec) -> Result<Rule, RuleError> {
         docs: spec.docs,
         help: spec.help,
         markers: None,
+        optional_below: spec.optional_below,
         en: compile_all(spec.en)?,
         zh: compile_all(spec.zh)?,
         examples: spec
@@ -274,7 +287,27 @@ fn rule(source: &RuleSource, spec: RuleSpec) -> Result<Rule, RuleError> {
     })
 }
 
-fn pattern(source: &RuleSource, spec: PatternSpec, value: ValueKind) -> Result<Pattern, RuleError> {
+fn pattern(
+    source: &RuleSource,
+    mut spec: PatternSpec,
+    value: ValueKind,
+) -> Result<Pattern, RuleError> {
+    // The continuation is a pattern of its own, with the same normalisers and constants.
+    let then = match spec.then.take() {
+        None => None,
+        Some(t) => Some(Box::new(pattern(
+            source,
+            PatternSpec {
+                pattern: t,
+                unless: None,
+                normalise: spec.normalise.clone(),
+                fields: spec.fields.clone(),
+                optional: spec.optional,
+                then: None,
+            },
+            value,
+        )?)),
+    };
     let regex = compile(source, &spec.pattern)?;
     let normalise = spec.normalise.map(|n| (n.span(), n.into_inner()));
     // `span`, when present, only says what to underline; every other named capture is a field.
@@ -342,12 +375,28 @@ fn pattern(source: &RuleSource, spec: PatternSpec, value: ValueKind) -> Result<P
                 .and_then(|n| Normaliser::from_name(n.get_ref()));
             let default = match value {
                 ValueKind::Date => Normaliser::ZhNumber,
-                ValueKind::Fields => Normaliser::Text,
+                ValueKind::Number if name == "number" => Normaliser::Number,
+                ValueKind::Number | ValueKind::Fields => Normaliser::Text,
             };
             (i, name.to_string(), chosen.unwrap_or(default))
         })
         .collect();
+    if value == ValueKind::Number && !names.iter().any(|(_, n)| *n == "number") {
+        return Err(source.error(
+            spec.pattern.span(),
+            "a number pattern needs a `number` capture",
+            "no (?P<number>…) capture",
+            None,
+        ));
+    }
+    let constants = spec
+        .fields
+        .map(|f| f.into_inner().into_iter().collect())
+        .unwrap_or_default();
     Ok(Pattern {
+        then,
+        constants,
+        optional: spec.optional,
         unless: spec
             .unless
             .as_ref()

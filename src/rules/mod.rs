@@ -32,6 +32,9 @@ pub enum Check {
     Merges,
     /// Operative paragraphs must be numbered alike, without gaps or duplicates.
     Numbering,
+    /// Matches claim text (so that later rules skip it) and are not compared: times of day,
+    /// for instance, that the number rule must not read as numbers.
+    Ignore,
     /// Every footnote body must have a counterpart with the same number.
     FootnoteBodies,
     /// Within each version, every footnote marker has a body and every body a marker.
@@ -46,13 +49,17 @@ impl Check {
         ("paragraphs", Check::Paragraphs),
         ("merges", Check::Merges),
         ("numbering", Check::Numbering),
+        ("ignore", Check::Ignore),
         ("footnote-bodies", Check::FootnoteBodies),
         ("footnote-links", Check::FootnoteLinks),
     ];
 
     /// Kinds that compare extracted items, and so need patterns.
     pub fn extracts(self) -> bool {
-        matches!(self, Check::Values | Check::Count | Check::Sequence)
+        matches!(
+            self,
+            Check::Values | Check::Count | Check::Sequence | Check::Ignore
+        )
     }
 }
 
@@ -71,6 +78,9 @@ pub enum ValueKind {
     Fields,
     /// Captures `day month year` and `day2 month2 year2` form a date or a range of dates.
     Date,
+    /// Capture `number` times capture `scale` (million, 亿…), exactly; other fields (a unit)
+    /// as they are.
+    Number,
 }
 
 /// Which blocks a rule reads.
@@ -91,6 +101,13 @@ pub struct Pattern {
     pub unless: Option<Regex>,
     /// Named capture groups: (group index, name, normaliser).
     pub fields: Vec<(usize, String, Normaliser)>,
+    /// Constant fields of every value.
+    pub constants: Vec<(String, String)>,
+    /// Values that are never reported alone.
+    pub optional: bool,
+    /// Tried where a value ends, for the further items of a list; shares the pattern's
+    /// normalisers, constants and `optional`.
+    pub then: Option<Box<Pattern>>,
     /// The group named `span`, which sets the reported span; otherwise the span runs from the
     /// first to the last field.
     pub span_group: Option<usize>,
@@ -115,6 +132,8 @@ pub struct Rule {
     pub priority: i32,
     pub docs: String,
     pub help: Option<String>,
+    /// Values whose number is an integer below this are optional.
+    pub optional_below: Option<u64>,
     /// For `FootnoteLinks`: index of the rule that finds the markers.
     pub markers: Option<usize>,
     pub en: Vec<Pattern>,

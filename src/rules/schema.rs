@@ -46,6 +46,10 @@ pub struct RuleSpec {
     pub docs: String,
     #[serde(default)]
     pub help: Option<String>,
+    /// Values whose number (field `number` or `n`) is an integer below this, with no unit, are
+    /// optional: small counts a translation adds or drops freely.
+    #[serde(default)]
+    pub optional_below: Option<u64>,
     /// For `check = "footnote-links"`: the rule whose items are the footnote markers.
     #[serde(default)]
     pub markers: Option<Spanned<String>>,
@@ -66,6 +70,16 @@ pub struct PatternSpec {
     pub unless: Option<Spanned<String>>,
     #[serde(default)]
     pub normalise: Option<Spanned<BTreeMap<String, Spanned<String>>>>,
+    /// Constant fields added to every value of this pattern (`{ kind = "session" }`).
+    #[serde(default)]
+    pub fields: Option<Spanned<BTreeMap<String, String>>>,
+    /// Values of this pattern pair with equal values of the other version when there are
+    /// some, but are never reported alone (number words a translation may render freely).
+    #[serde(default)]
+    pub optional: bool,
+    /// A continuation tried where each value ends, for the further items of a list.
+    #[serde(default)]
+    pub then: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
