@@ -50,6 +50,19 @@ impl Value {
         self.0.iter().all(|f| other.0.contains(f))
     }
 
+    /// Whether two values look like one written differently: they share a field, or their
+    /// numbers have as many digits and the same first digit (2014 and 2015, not 2010 and 千).
+    pub fn alike(&self, other: &Value) -> bool {
+        if self.shared_fields(other) > 0 {
+            return true;
+        }
+        let number = |v: &Value| v.get("number").or_else(|| v.get("n")).map(str::to_owned);
+        match (number(self), number(other)) {
+            (Some(a), Some(b)) => a.len() == b.len() && a.chars().next() == b.chars().next(),
+            _ => false,
+        }
+    }
+
     /// How many fields the two values share exactly; guides which mismatches to pair.
     pub fn shared_fields(&self, other: &Value) -> usize {
         self.0.iter().filter(|f| other.0.contains(f)).count()

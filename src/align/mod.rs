@@ -36,6 +36,9 @@ pub struct Pair {
     /// the position its counterpart would have taken.
     pub en_pos: usize,
     pub zh_pos: usize,
+    /// For a block without counterpart: the nearby blocks of its side that could as well be
+    /// the one left out (itself included), when the alignment cannot tell them apart.
+    pub alternatives: Vec<usize>,
 }
 
 impl Pair {
@@ -136,6 +139,7 @@ pub fn by_lines(en: &SideInput, zh: &SideInput) -> Alignment {
             zh: z.get(&n).copied().into_iter().collect(),
             en_pos: n,
             zh_pos: n,
+            alternatives: Vec::new(),
         })
         .collect();
     Alignment { pairs }
@@ -149,6 +153,7 @@ fn group(pairs: &mut Vec<Pair>, zone: Zone, en: Vec<usize>, zh: Vec<usize>) {
             zh,
             en_pos: 1,
             zh_pos: 1,
+            alternatives: Vec::new(),
         });
     }
 }
@@ -166,12 +171,14 @@ fn aligned_run(
     let z = run::features(zh, zh_blocks, Side::Zh, openers);
     let (mut i, mut j) = (0, 0);
     for bead in run::align(&e, &z) {
+        let side_blocks = if bead.en == 1 { en_blocks } else { zh_blocks };
         pairs.push(Pair {
             zone,
             en: en_blocks[i..i + bead.en].to_vec(),
             zh: zh_blocks[j..j + bead.zh].to_vec(),
             en_pos: i + 1,
             zh_pos: j + 1,
+            alternatives: bead.alternatives.iter().map(|&k| side_blocks[k]).collect(),
         });
         i += bead.en;
         j += bead.zh;
@@ -208,6 +215,7 @@ fn footnotes(pairs: &mut Vec<Pair>, en: &SideInput, zh: &SideInput) {
             zh: partner.into_iter().collect(),
             en_pos: pos + 1,
             zh_pos: pos + 1,
+            alternatives: Vec::new(),
         });
     }
     for (pos, (_, i)) in zh_bodies.iter().enumerate() {
@@ -218,6 +226,7 @@ fn footnotes(pairs: &mut Vec<Pair>, en: &SideInput, zh: &SideInput) {
                 zh: vec![*i],
                 en_pos: pos + 1,
                 zh_pos: pos + 1,
+                alternatives: Vec::new(),
             });
         }
     }

@@ -27,18 +27,34 @@ pub struct Features {
     /// translation the paragraph starts with).
     openers: Vec<usize>,
     number: Option<String>,
+    /// Hashes of acronyms and other upper-case Latin names ("UNSMIL", "UF6", "DLDD"), which
+    /// Chinese text often keeps as they are.
+    names: Vec<u64>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bead {
     pub en: usize,
     pub zh: usize,
+    /// For a paragraph without counterpart: the positions in its run of every nearby
+    /// paragraph whose being the one left out explains the two versions almost as well. When
+    /// neighbours carry neither dates, numbers nor names, the alignment cannot tell them apart,
+    /// and a finding names them all rather than guess.
+    pub alternatives: Vec<usize>,
 }
+
+/// How much worse than the best alignment an alternative may be and still be named.
+const MARGIN: f64 = 3.0;
+/// How far from the chosen paragraph alternatives are looked for.
+const NEARBY: usize = 4;
 
 const SKIP: f64 = 6.0;
 const MERGE: f64 = 4.0;
 /// A paragraph that opens with its own opener word is rarely the second half of another.
 const MERGED_OPENER: f64 = 3.0;
+/// Cost of each further whole paragraph in a merge, and the English letters that make one.
+const WHOLE_MERGE: f64 = 3.0;
+const WHOLE_PARAGRAPH: f64 = 40.0;
 const SHARED_ANCHOR: f64 = -2.0;
 const UNSHARED_ANCHOR: f64 = 1.5;
 const SAME_OPENER: f64 = -3.0;
@@ -102,12 +118,33 @@ pub fn features(
                 .trim_start_matches(|c: char| c.is_whitespace() || ".、)）".contains(c));
             Features {
                 len: letters.saturating_sub(in_item) as f64,
+                names: names(text),
                 anchors,
                 openers: opener_of(body, lang, openers),
                 number,
             }
         })
         .collect()
+}
+
+/// Latin tokens with at least two capitals ("UNSMIL", "UF6", "CIC"), hashed and sorted.
+fn names(text: &str) -> Vec<u64> {
+    let mut out: Vec<u64> = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|t| {
+            t.len() >= 2
+                && t.starts_with(|c: char| c.is_ascii_uppercase())
+                && t.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
+        })
+        .map(|t| {
+            let mut h = DefaultHasher::new();
+            t.hash(&mut h);
+            h.finish()
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 fn opener_of(body: &str, lang: Side, openers: &[Opener]) -> Vec<usize> {
@@ -147,8 +184,16 @@ pub fn align(en: &[Features], zh: &[Features]) -> Vec<Bead> {
     let (n, m) = (en.len(), zh.len());
     if n == 0 || m == 0 {
         return (0..n)
-            .map(|_| Bead { en: 1, zh: 0 })
-            .chain((0..m).map(|_| Bead { en: 0, zh: 1 }))
+            .map(|_| Bead {
+                en: 1,
+                zh: 0,
+                alternatives: Vec::new(),
+            })
+            .chain((0..m).map(|_| Bead {
+                en: 0,
+                zh: 1,
+                alternatives: Vec::new(),
+            }))
             .collect();
     }
     let total_en: f64 = en.iter().map(|f| f.len).sum();
@@ -170,7 +215,6 @@ pub fn align(en: &[Features], zh: &[Features]) -> Vec<Bead> {
         .collect();
     let mut back: Vec<Vec<(u8, u8)>> = (0..=n).map(|i| vec![(0, 0); hi(i) - lo(i) + 1]).collect();
     cost[0][0] = 0.0;
-    const MOVES: [(usize, usize); 7] = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (3, 1), (1, 3)];
     for i in 0..=n {
         for j in lo(i)..=hi(i) {
             let Some(here) = idx(i, j) else { continue };
@@ -207,16 +251,107 @@ pub fn align(en: &[Features], zh: &[Features]) -> Vec<Bead> {
         if (di, dj) == (0, 0) {
             break;
         }
-        beads.push(Bead {
-            en: di as usize,
-            zh: dj as usize,
-        });
         i -= di as usize;
         j -= dj as usize;
+        beads.push((i, j, di as usize, dj as usize));
     }
     beads.reverse();
+    let has_skips = beads.iter().any(|b| b.2 == 0 || b.3 == 0);
+    let alternatives = if has_skips {
+        skip_costs(en, zh, ratio, &cost, idx, lo, hi)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let best = cost[n][idx(n, m).expect("the corner is in the band")];
     beads
+        .into_iter()
+        .map(|(i, j, di, dj)| {
+            let near = |at: usize, costs: &[f64]| -> Vec<usize> {
+                (at.saturating_sub(NEARBY)..(at + NEARBY + 1).min(costs.len()))
+                    .filter(|&k| k == at || costs[k] <= best + MARGIN)
+                    .collect()
+            };
+            let alternatives = match (di, dj) {
+                (1, 0) => near(i, &alternatives.0),
+                (0, 1) => near(j, &alternatives.1),
+                _ => Vec::new(),
+            };
+            Bead {
+                en: di,
+                zh: dj,
+                alternatives,
+            }
+        })
+        .collect()
 }
+
+/// For each paragraph of each side, the cost of the best alignment that leaves it without
+/// counterpart: forward cost to its place, plus the skip, plus the backward cost of the rest.
+// The band makes `j` an offset as well as an index: a range loop says so most plainly.
+#[allow(clippy::needless_range_loop)]
+fn skip_costs(
+    en: &[Features],
+    zh: &[Features],
+    ratio: f64,
+    forward: &[Vec<f64>],
+    idx: impl Fn(usize, usize) -> Option<usize>,
+    lo: impl Fn(usize) -> usize,
+    hi: impl Fn(usize) -> usize,
+) -> (Vec<f64>, Vec<f64>) {
+    let (n, m) = (en.len(), zh.len());
+    let mut backward: Vec<Vec<f64>> = (0..=n)
+        .map(|i| vec![f64::INFINITY; hi(i) - lo(i) + 1])
+        .collect();
+    if let Some(corner) = idx(n, m) {
+        backward[n][corner] = 0.0;
+    }
+    for i in (0..=n).rev() {
+        for j in (lo(i)..=hi(i)).rev() {
+            let Some(here) = idx(i, j) else { continue };
+            if i == n && j == m {
+                continue;
+            }
+            let mut best = f64::INFINITY;
+            for (di, dj) in MOVES {
+                if i + di > n || j + dj > m {
+                    continue;
+                }
+                let Some(next) = idx(i + di, j + dj) else {
+                    continue;
+                };
+                let c = backward[i + di][next];
+                if c.is_finite() {
+                    best = best.min(c + bead_cost(&en[i..i + di], &zh[j..j + dj], ratio));
+                }
+            }
+            backward[i][here] = best;
+        }
+    }
+    let mut en_skip = vec![f64::INFINITY; n];
+    let mut zh_skip = vec![f64::INFINITY; m];
+    for i in 0..=n {
+        for j in lo(i)..=hi(i) {
+            let Some(here) = idx(i, j) else { continue };
+            let f = forward[i][here];
+            if !f.is_finite() {
+                continue;
+            }
+            if i < n
+                && let Some(next) = idx(i + 1, j)
+            {
+                en_skip[i] = en_skip[i].min(f + SKIP + backward[i + 1][next]);
+            }
+            if j < m
+                && let Some(next) = idx(i, j + 1)
+            {
+                zh_skip[j] = zh_skip[j].min(f + SKIP + backward[i][next]);
+            }
+        }
+    }
+    (en_skip, zh_skip)
+}
+
+const MOVES: [(usize, usize); 7] = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (3, 1), (1, 3)];
 
 fn bead_cost(en: &[Features], zh: &[Features], ratio: f64) -> f64 {
     if en.is_empty() || zh.is_empty() {
@@ -234,6 +369,12 @@ fn bead_cost(en: &[Features], zh: &[Features], ratio: f64) -> f64 {
     let shared = shared_count(&a, &b);
     cost +=
         SHARED_ANCHOR * shared as f64 + UNSHARED_ANCHOR * (a.len() + b.len() - 2 * shared) as f64;
+    // Shared names are evidence; a name kept in one version only is not (it may be translated).
+    let mut na: Vec<u64> = en.iter().flat_map(|f| f.names.iter().copied()).collect();
+    let mut nb: Vec<u64> = zh.iter().flat_map(|f| f.names.iter().copied()).collect();
+    na.sort_unstable();
+    nb.sort_unstable();
+    cost += SHARED_ANCHOR * shared_count(&na, &nb) as f64;
     let (e0, z0) = (&en[0], &zh[0]);
     if !e0.openers.is_empty() && !z0.openers.is_empty() {
         cost += if e0.openers.iter().any(|o| z0.openers.contains(o)) {
@@ -254,6 +395,21 @@ fn bead_cost(en: &[Features], zh: &[Features], ratio: f64) -> f64 {
     if merged {
         let later = en[1..].iter().chain(&zh[1..]);
         cost += MERGED_OPENER * later.filter(|f| !f.openers.is_empty()).count() as f64;
+        // A paragraph whose dates, numbers and names the other version does not have is not
+        // the other half of a paragraph there.
+        let (many, other) = if en.len() > 1 { (en, &b) } else { (zh, &a) };
+        let alone = many.iter().filter(|f| {
+            !f.anchors.is_empty() && f.anchors.iter().all(|x| other.binary_search(x).is_err())
+        });
+        cost += MERGED_OPENER * alone.count() as f64;
+        // Two whole paragraphs run together are rare in translation; a heading or a fragment
+        // ("Now, therefore,") set apart in one version is common.
+        let scale = if en.len() > 1 { 1.0 } else { ratio };
+        let whole = many
+            .iter()
+            .filter(|f| f.len * scale >= WHOLE_PARAGRAPH)
+            .count();
+        cost += WHOLE_MERGE * whole.saturating_sub(1) as f64;
     }
     if merged && (ne.len() > 1 || nz.len() > 1) {
         // Two numbered paragraphs are never one.
@@ -313,7 +469,7 @@ mod tests {
     fn equal_runs_align_one_to_one() {
         let en = [f(400.0), f(120.0), f(800.0)];
         let zh = [f(100.0), f(30.0), f(200.0)];
-        assert!(align(&en, &zh).iter().all(|b| *b == Bead { en: 1, zh: 1 }));
+        assert!(align(&en, &zh).iter().all(|b| (b.en, b.zh) == (1, 1)));
     }
 
     #[test]
@@ -332,7 +488,7 @@ mod tests {
         ];
         let zh = [anchored(100.0, 1), anchored(75.0, 3), anchored(125.0, 4)];
         let beads = align(&en, &zh);
-        assert_eq!(beads[1], Bead { en: 1, zh: 0 }, "{beads:?}");
+        assert_eq!((beads[1].en, beads[1].zh), (1, 0), "{beads:?}");
     }
 
     #[test]

@@ -11,6 +11,7 @@ const RUNS: [Zone; 4] = [Zone::Preamble, Zone::Operative, Zone::Body, Zone::Line
 
 pub fn missing(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
     let pairs = &ctx.alignment.pairs;
+    repeated(ctx, rule, out);
     for (k, pair) in pairs.iter().enumerate() {
         if !RUNS.contains(&pair.zone) || pair.is_matched() {
             continue;
@@ -55,13 +56,50 @@ pub fn missing(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
             _ => None,
         };
         labels.extend(expected);
-        let message = format!(
+        let mut message = format!(
             "{} {noun} {pos} has no counterpart in the {} version ({} {noun}s in English, {} in Chinese)",
             side.name(),
             other.name(),
             count(Side::En),
             count(Side::Zh),
         );
+        // Neighbours that the alignment cannot tell from this one are named too.
+        let main = pair.blocks(side)[0];
+        let others: Vec<usize> = pair
+            .alternatives
+            .iter()
+            .copied()
+            .filter(|&b| b != main)
+            .collect();
+        if !others.is_empty() {
+            let position = |block: usize| {
+                pairs
+                    .iter()
+                    .filter(|p| p.zone == pair.zone)
+                    .find_map(|p| {
+                        p.blocks(side)
+                            .iter()
+                            .position(|&b| b == block)
+                            .map(|i| p.pos(side) + i)
+                    })
+                    .unwrap_or(pos)
+            };
+            let mut all: Vec<usize> = pair.alternatives.iter().map(|&b| position(b)).collect();
+            all.sort_unstable();
+            all.dedup();
+            let list = all
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
+            message.push_str(&format!(
+                "; {noun}s {list} are equally likely to be the one without counterpart"
+            ));
+            for b in others {
+                let span = ctx.version(side).structure.blocks[b].span.clone();
+                labels.push(Label::new(side, span, "or this one"));
+            }
+        }
         let help = Some(format!(
             "translate the paragraph, or remove it from the {} version",
             side.name()
@@ -70,9 +108,56 @@ pub fn missing(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A paragraph repeated word for word next to itself in one version, where the other version
+/// has it once: the alignment pairs both copies with the one, whatever their length.
+fn repeated(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
+    for pair in &ctx.alignment.pairs {
+        if !RUNS.contains(&pair.zone) || !pair.is_matched() {
+            continue;
+        }
+        for side in Side::BOTH {
+            let blocks = pair.blocks(side);
+            let other = pair.blocks(side.other());
+            for w in blocks.windows(2) {
+                let text = |b: usize| ctx.text(side, &ctx.version(side).structure.blocks[b].span);
+                let once_there = other.windows(2).all(|o| {
+                    ctx.text(
+                        side.other(),
+                        &ctx.version(side.other()).structure.blocks[o[0]].span,
+                    ) != ctx.text(
+                        side.other(),
+                        &ctx.version(side.other()).structure.blocks[o[1]].span,
+                    )
+                });
+                if text(w[0]) == text(w[1]) && once_there {
+                    let noun = pair.zone.paragraph_noun();
+                    let span = ctx.version(side).structure.blocks[w[1]].span.clone();
+                    let mut labels =
+                        vec![Label::new(side, span, "repeats the paragraph before it")];
+                    labels.extend(ctx.pair_label(
+                        pair,
+                        side.other(),
+                        format!("once in {}", side.other().name()),
+                    ));
+                    out.push(diagnostic(
+                        rule,
+                        format!(
+                            "{} {noun} is repeated; the {} version has it once",
+                            side.name(),
+                            side.other().name()
+                        ),
+                        Some("remove the repetition".into()),
+                        labels,
+                    ));
+                }
+            }
+        }
+    }
+}
+
 pub fn merged(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
     for pair in &ctx.alignment.pairs {
-        if !matches!(pair.zone, Zone::Preamble | Zone::Operative)
+        if !matches!(pair.zone, Zone::Preamble | Zone::Operative | Zone::Body)
             || pair.en.len() + pair.zh.len() <= 2
             || !pair.is_matched()
         {
@@ -83,6 +168,20 @@ pub fn merged(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
         } else {
             (Side::Zh, Side::En)
         };
+        // Outside a resolution's preamble and operative part, versions legitimately set
+        // headings and fragments ("Now, therefore,", "The General Assembly") apart or run them
+        // into one paragraph; only whole paragraphs run together are reported there.
+        if pair.zone == Zone::Body && pair.blocks(many).iter().any(|&b| is_fragment(ctx, many, b)) {
+            continue;
+        }
+        let texts: Vec<&str> = pair
+            .blocks(many)
+            .iter()
+            .map(|&b| ctx.text(many, &ctx.version(many).structure.blocks[b].span))
+            .collect();
+        if texts.windows(2).any(|w| w[0] == w[1]) {
+            continue; // reported by `missing` as a repetition
+        }
         let noun = pair.zone.paragraph_noun();
         let p = pair.pos(many);
         let labels: Vec<Label> = [(many, "these paragraphs"), (one, "correspond to this one")]
@@ -103,6 +202,24 @@ pub fn merged(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A block too short to be a paragraph of its own: a heading, a line of a chapeau.
+fn is_fragment(ctx: &Context, side: Side, block: usize) -> bool {
+    const FRAGMENT_LETTERS: usize = 40;
+    let span = &ctx.version(side).structure.blocks[block].span;
+    let letters = ctx
+        .text(side, span)
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .count();
+    // Chinese packs about four English letters into a character.
+    let letters = if side == Side::Zh {
+        letters * 4
+    } else {
+        letters
+    };
+    letters < FRAGMENT_LETTERS
+}
+
 pub fn numbering(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
     let number = |pair: &Pair, side: Side| -> Option<(String, std::ops::Range<usize>)> {
         let &b = pair.blocks(side).first()?;
@@ -115,7 +232,13 @@ pub fn numbering(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
         .alignment
         .pairs
         .iter()
-        .filter(|p| p.zone == Zone::Operative && p.is_matched())
+        // Numbered paragraphs aligned one to one, in any run: a paragraph numbered 14 in one
+        // version and 15 in the other is misnumbered wherever it stands.
+        .filter(|p| {
+            matches!(p.zone, Zone::Operative | Zone::Body | Zone::Line)
+                && p.en.len() == 1
+                && p.zh.len() == 1
+        })
         .collect();
     let mut renumbered = false;
     for pair in &operative {
@@ -126,7 +249,7 @@ pub fn numbering(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
             renumbered = true;
             out.push(diagnostic(
                 rule,
-                format!("operative paragraph {en} in English is numbered {zh} in Chinese"),
+                format!("paragraph {en} in English is numbered {zh} in Chinese"),
                 Some(format!("number the Chinese paragraph {en}, as in English")),
                 vec![
                     Label::new(Side::En, en_span, format!("English: {en}")),

@@ -98,16 +98,16 @@ fn multiset(
     en_left.retain(|i| !zh_values.contains(&&i.value));
     zh_left.retain(|i| !en_values.contains(&&i.value));
     // Pair what is left by likeness: these are values changed in translation. An optional
-    // value (a number word, a small count) pairs only with a required value that shares a
-    // field with it ("Fourth Committee" ↔ "第五委员会"); "2010" ↔ 千 never pair, nor do two
-    // optional values.
+    // value (a number word, a small count, a year the Chinese made explicit) pairs only with a
+    // required value it looks like ("Fourth Committee" ↔ "第五委员会", 2015 ↔ 2016); "2010" ↔
+    // 千 never pair, nor do two optional values.
     let mut mismatches = Vec::new();
     en_left.retain(|e| {
         let best = (0..zh_left.len())
             .filter(|&j| match (e.optional, zh_left[j].optional) {
                 (false, false) => true,
                 (true, true) => false,
-                _ => e.value.shared_fields(&zh_left[j].value) > 0,
+                _ => e.value.alike(&zh_left[j].value),
             })
             .max_by_key(|&j| {
                 (
