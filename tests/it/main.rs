@@ -1,9 +1,14 @@
 //! One integration binary, a module per area.
 
 mod alignment;
+mod baseline;
 mod cli;
+mod config;
+mod formats;
 mod input;
 mod mutations;
+mod project;
+mod repository;
 mod rule_errors;
 mod rule_examples;
 mod support;
