@@ -8,6 +8,7 @@ mod formats;
 mod input;
 mod mutations;
 mod project;
+mod readme;
 mod repository;
 mod rule_errors;
 mod rule_examples;
