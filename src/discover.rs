@@ -34,7 +34,7 @@ pub struct Discovery {
     pub unpaired: Vec<String>,
     /// Files given on the command line that `exclude` skips.
     pub excluded: usize,
-    /// Folders the walk could not read.
+    /// Files given that do not exist or are folders, folders the walk could not read.
     pub errors: Vec<InputError>,
 }
 
@@ -101,6 +101,20 @@ pub fn from_files(config: &Config, cwd: &Path, files: &[String], layout_only: bo
     let mut unclaimed = Vec::new();
     for given in files {
         let abs = absolute(cwd, Path::new(given));
+        // A file given must exist, even if it belongs to no pair: a typo is not "nothing to do".
+        match std::fs::metadata(&abs) {
+            Err(e) => {
+                out.errors.push(InputError::io(given, &e));
+                continue;
+            }
+            Ok(m) if m.is_dir() => {
+                out.errors.push(InputError::IsDirectory {
+                    path: given.clone(),
+                });
+                continue;
+            }
+            Ok(_) => {}
+        }
         let rel = relative(&config.root, &abs);
         let resolved = rel
             .as_deref()

@@ -285,7 +285,7 @@ impl Outcome {
         }
         if !self.errors.is_empty() {
             notes.push(format!(
-                "{} (above)",
+                "{} above",
                 plural(self.errors.len(), "input error")
             ));
         }

@@ -179,3 +179,20 @@ fn a_project_without_pairs() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_file_given_must_exist_even_outside_any_pair() {
+    let (p, _) = twenty_pairs();
+    let out = p.run(&["check", "--layout-only", "typo.txt", "en/ga/res-02.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("cannot read typo.txt: no such file"),
+        "{}",
+        stderr(&out)
+    );
+    // The pair that was found is still checked.
+    assert!(stdout(&out).contains("date-mismatch"), "{}", stdout(&out));
+    let out = p.run(&["check", "en"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("en is a directory"), "{}", stderr(&out));
+}
