@@ -7,9 +7,9 @@
 //! One command per file a finding labels, so that a date mismatch is annotated in the English
 //! and in the Chinese file; each carries the finding's message, the label it annotates, the
 //! finding's other labels (`path:line:col: label`, the counterpart among them) and its help,
-//! on lines of their own (`%0A`). Columns are
-//! 1-based characters, end exclusive, and given only when the range is on one line (GitHub
-//! ignores them otherwise). `error` / `warning` / `info` become `error` / `warning` / `notice`.
+//! on lines of their own (`%0A`). Columns are 1-based characters, end exclusive, and given
+//! only when the range is on one line (GitHub ignores them otherwise). `error` / `warning` /
+//! `info` become `error` / `warning` / `notice`.
 
 use std::io::{self, Write};
 

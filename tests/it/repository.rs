@@ -194,5 +194,9 @@ fn a_file_given_must_exist_even_outside_any_pair() {
     assert!(stdout(&out).contains("date-mismatch"), "{}", stdout(&out));
     let out = p.run(&["check", "en"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("en is a directory"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("en is a directory"),
+        "{}",
+        stderr(&out)
+    );
 }
