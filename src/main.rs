@@ -190,7 +190,8 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules { rules, config } => {
-            let (set, policy) = load_rules(config.as_deref(), rules, &cwd)?;
+            let (set, policy) =
+                config::Config::load(config.as_deref(), &cwd)?.load_rules(&rules)?;
             let width = set.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
             let mut out = std::io::stdout().lock();
             for r in &set.rules {
@@ -206,7 +207,7 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             rules,
             config,
         } => {
-            let (set, _) = load_rules(config.as_deref(), rules, &cwd)?;
+            let (set, _) = config::Config::load(config.as_deref(), &cwd)?.load_rules(&rules)?;
             let Some(r) = set.get(&rule) else {
                 let ids: Vec<&str> = set.rules.iter().map(|r| r.id.as_str()).collect();
                 return Err(miette::miette!(
@@ -227,20 +228,6 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
-}
-
-/// The rules a project runs: built-in, then its config's rule files, then `--rules`.
-fn load_rules(
-    config: Option<&str>,
-    extra: Vec<String>,
-    cwd: &std::path::Path,
-) -> miette::Result<(rules::RuleSet, config::Policy)> {
-    let config = config::Config::load(config, cwd)?;
-    let mut files = config.rule_files.clone();
-    files.extend(extra);
-    let set = rules::load(&files)?;
-    let policy = config.policy(&set)?;
-    Ok((set, policy))
 }
 
 /// A progress bar on stderr for runs of several pairs, drawn only on a terminal and never in

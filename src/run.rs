@@ -16,7 +16,7 @@ use crate::diagnostic::{Diagnostic, Label, Severity, Side};
 use crate::discover::{self, Discovery, Job};
 use crate::document::Document;
 use crate::error::InputError;
-use crate::rules::{self, RuleSet};
+use crate::rules::RuleSet;
 use crate::{CheckedPair, check_pair};
 
 /// The rule reported for a file whose counterpart does not exist (`rules/files.toml`).
@@ -53,10 +53,7 @@ impl Plan {
     /// working directory: the paths of the jobs are read relative to it.
     pub fn new(request: &Request, cwd: &Path) -> miette::Result<Plan> {
         let config = Config::load(request.config.as_deref(), cwd)?;
-        let mut files = config.rule_files.clone();
-        files.extend(request.rule_files.iter().cloned());
-        let rules = rules::load(&files)?;
-        let policy = config.policy(&rules)?;
+        let (rules, policy) = config.load_rules(&request.rule_files)?;
         let baseline = request
             .baseline
             .as_deref()

@@ -198,6 +198,16 @@ impl Config {
         self.exclude.matches(path)
     }
 
+    /// The rules a project runs — the built-in ones, the config's rule files, then `extra`
+    /// (from `--rules`) — and what the config decides about each.
+    pub fn load_rules(&self, extra: &[String]) -> miette::Result<(RuleSet, Policy)> {
+        let mut files = self.rule_files.clone();
+        files.extend(extra.iter().cloned());
+        let rules = crate::rules::load(&files)?;
+        let policy = self.policy(&rules)?;
+        Ok((rules, policy))
+    }
+
     /// Checks every rule selector against the loaded rules and decides each rule's fate.
     pub fn policy(&self, rules: &RuleSet) -> Result<Policy, ConfigError> {
         let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
