@@ -3,19 +3,29 @@
 //!
 //! The pipeline runs one way: [`document`] → [`structure`] → [`extract`] → [`align`] →
 //! [`check`] → [`diagnostic`]s, which [`report`] renders. The engine never prints.
+//!
+//! Around it, for whole repositories: [`config`] (yizhi.toml) and [`layout`] say how files pair
+//! up, [`discover`] finds the pairs, [`run`] checks them in parallel, [`baseline`] and
+//! [`fingerprint`] hide the findings a project has accepted.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod align;
+pub mod baseline;
 pub mod check;
+pub mod config;
 pub mod diagnostic;
+pub mod discover;
 pub mod document;
 pub mod error;
 pub mod extract;
+pub mod fingerprint;
 pub mod fold;
 pub mod inspect;
+pub mod layout;
 pub mod normalize;
 pub mod report;
 pub mod rules;
+pub mod run;
 pub mod structure;
 pub mod value;
 
@@ -39,6 +49,27 @@ pub struct Options {
     /// Line N of one file is the translation of line N of the other (sentence-aligned
     /// corpora): lines are paired as they stand instead of being aligned.
     pub line_aligned: bool,
+}
+
+/// A pair that was checked: both documents and the findings that point into them. Reports
+/// render a list of these, so that one output can span a whole repository.
+#[derive(Debug, Clone)]
+pub struct CheckedPair {
+    pub en: Document,
+    pub zh: Document,
+    /// The two paths relative to the project root, `/`-separated. Fingerprints hash these
+    /// rather than the paths shown, so that they do not depend on the working directory.
+    pub key: [String; 2],
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl CheckedPair {
+    pub fn doc(&self, side: Side) -> &Document {
+        match side {
+            Side::En => &self.en,
+            Side::Zh => &self.zh,
+        }
+    }
 }
 
 /// Checks one English/Chinese pair and returns its diagnostics in their documented order.

@@ -4,10 +4,10 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use yizhi::diagnostic::Severity;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use yizhi::document::Document;
 use yizhi::report::{self, Format};
-use yizhi::rules;
+use yizhi::{config, rules, run};
 
 /// yizhi (一致) checks that the English and Chinese versions of a document agree: dates,
 /// document symbols, paragraphs and footnotes.
@@ -20,15 +20,19 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check an English/Chinese pair. Exit code 0: no errors; 1: errors found; 2: bad input.
+    /// Check pairs: the files given with their counterparts, or every pair of the project.
+    /// Exit code 0: no errors; 1: errors found; 2: bad input.
     Check {
-        /// The English version.
-        en: String,
-        /// The Chinese version.
-        zh: String,
+        /// Files of pairs, each checked with its counterpart (as a pre-commit hook passes
+        /// them), or an English and a Chinese file. None: every pair under the project root.
+        #[arg(value_name = "FILE")]
+        files: Vec<String>,
         /// An extra rule file (repeatable), loaded after the built-in rules.
         #[arg(long = "rules", value_name = "FILE")]
         rules: Vec<String>,
+        /// The config file [default: yizhi.toml in the working directory or above].
+        #[arg(long, value_name = "FILE")]
+        config: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
@@ -39,6 +43,25 @@ enum Command {
         /// sentence-aligned corpora: pair lines as they stand instead of aligning paragraphs.
         #[arg(long)]
         line_aligned: bool,
+        /// Pairs checked at once [default: one per core].
+        #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
+        threads: usize,
+        /// Report only the findings this baseline file does not record.
+        #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+        baseline: Option<String>,
+        /// Record every finding in this baseline file (and exit 0 unless input is bad).
+        #[arg(long, value_name = "FILE")]
+        write_baseline: Option<String>,
+        /// Pair files through the layouts only: never read two given files as EN ZH, skip
+        /// files of no pair. For hooks, which pass every changed file.
+        #[arg(long)]
+        layout_only: bool,
+    },
+    /// Write a commented starter yizhi.toml in the working directory.
+    Init {
+        /// Overwrite an existing yizhi.toml.
+        #[arg(long)]
+        force: bool,
     },
     /// Show how yizhi reads a pair: blocks, zones, extracted values and the alignment.
     Inspect {
@@ -47,16 +70,20 @@ enum Command {
         #[arg(long = "rules", value_name = "FILE")]
         rules: Vec<String>,
     },
-    /// List every rule with its summary.
+    /// List every rule with its summary and severity ("off" when yizhi.toml turns it off).
     Rules {
         #[arg(long = "rules", value_name = "FILE")]
         rules: Vec<String>,
+        #[arg(long, value_name = "FILE")]
+        config: Option<String>,
     },
     /// Show the documentation of a rule.
     Explain {
         rule: String,
         #[arg(long = "rules", value_name = "FILE")]
         rules: Vec<String>,
+        #[arg(long, value_name = "FILE")]
+        config: Option<String>,
     },
 }
 
@@ -88,32 +115,45 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> miette::Result<ExitCode> {
+    let cwd = std::env::current_dir()
+        .map_err(|e| miette::miette!("cannot read the working directory: {e}"))?;
     match cli.command {
         Command::Check {
-            en,
-            zh,
+            files,
             rules,
+            config,
             format,
             color,
             line_aligned,
+            threads,
+            baseline,
+            write_baseline,
+            layout_only,
         } => {
-            let rules = rules::load(&rules)?;
-            let en = Document::read(&en)?;
-            let zh = Document::read(&zh)?;
-            let options = yizhi::Options { line_aligned };
-            let diagnostics = yizhi::analyse_with(&en, &zh, &rules, options).diagnostics;
+            let request = run::Request {
+                files,
+                rule_files: rules,
+                config,
+                baseline,
+                write_baseline,
+                layout_only,
+                options: yizhi::Options { line_aligned },
+            };
+            let plan = run::Plan::new(&request, &cwd)?;
+            let bar = progress_bar(plan.len());
+            let outcome = plan.run(threads, &|| bar.inc(1));
+            bar.finish_and_clear();
             let stdout = std::io::stdout();
             let color = match color {
                 Color::Always => true,
                 Color::Never => false,
                 Color::Auto => stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
             };
-            let pair = report::Pair { en: &en, zh: &zh };
             let mut out = stdout.lock();
             let written = report::render(
                 format,
-                &diagnostics,
-                &pair,
+                &outcome.pairs,
+                &outcome.rules,
                 &report::Options { color },
                 &mut out,
             )
@@ -123,11 +163,28 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             {
                 return Err(miette::miette!("cannot write the report: {e}"));
             }
-            if format == Format::Human {
-                eprintln!("{}", summary(&diagnostics, &en.path, &zh.path));
+            for error in &outcome.errors {
+                eprintln!("{error:?}");
             }
-            let failed = diagnostics.iter().any(|d| d.severity == Severity::Error);
-            Ok(ExitCode::from(u8::from(failed)))
+            // Machine formats keep stderr to errors; the others end with a summary line.
+            if matches!(format, Format::Human | Format::Concise | Format::Github) {
+                eprintln!("{}", outcome.summary());
+            }
+            Ok(ExitCode::from(outcome.exit_code()))
+        }
+        Command::Init { force } => {
+            let path = cwd.join(config::FILE_NAME);
+            if path.exists() && !force {
+                return Err(miette::miette!(
+                    help = "pass --force to overwrite it",
+                    "{} already exists",
+                    config::FILE_NAME
+                ));
+            }
+            std::fs::write(&path, config::STARTER)
+                .map_err(|e| miette::miette!("cannot write {}: {e}", config::FILE_NAME))?;
+            println!("wrote {}", config::FILE_NAME);
+            Ok(ExitCode::SUCCESS)
         }
         Command::Inspect { en, zh, rules } => {
             let rules = rules::load(&rules)?;
@@ -138,23 +195,25 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             let _ = out.write_all(yizhi::inspect::render(&en, &zh, &rules, &analysis).as_bytes());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Rules { rules } => {
-            let set = rules::load(&rules)?;
+        Command::Rules { rules, config } => {
+            let (set, policy) =
+                config::Config::load(config.as_deref(), &cwd)?.load_rules(&rules)?;
             let width = set.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
             let mut out = std::io::stdout().lock();
             for r in &set.rules {
-                let _ = writeln!(
-                    out,
-                    "{:width$}  {:7}  {}",
-                    r.id,
-                    r.severity.as_str(),
-                    r.summary
-                );
+                let level = policy
+                    .level(&r.id, r.severity)
+                    .map_or("off", |s| s.as_str());
+                let _ = writeln!(out, "{:width$}  {:7}  {}", r.id, level, r.summary);
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Explain { rule, rules } => {
-            let set = rules::load(&rules)?;
+        Command::Explain {
+            rule,
+            rules,
+            config,
+        } => {
+            let (set, _) = config::Config::load(config.as_deref(), &cwd)?.load_rules(&rules)?;
             let Some(r) = set.get(&rule) else {
                 let ids: Vec<&str> = set.rules.iter().map(|r| r.id.as_str()).collect();
                 return Err(miette::miette!(
@@ -177,20 +236,30 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
     }
 }
 
-fn summary(diagnostics: &[yizhi::diagnostic::Diagnostic], en: &str, zh: &str) -> String {
-    let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
-    let (e, w, i) = (
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info),
-    );
-    if diagnostics.is_empty() {
-        return format!("{en} ↔ {zh}: consistent, no findings");
+/// A progress bar on stderr for runs of several pairs, drawn only on a terminal and never in
+/// CI logs (where `CI` is set), so piped and logged output stays clean.
+fn progress_bar(pairs: usize) -> ProgressBar {
+    let terminal = std::io::stderr().is_terminal();
+    if !show_progress(pairs, terminal, std::env::var_os("CI").is_some()) {
+        return ProgressBar::hidden();
     }
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let mut parts = vec![plural(e, "error"), plural(w, "warning")];
-    if i > 0 {
-        parts.push(plural(i, "note"));
+    let style = ProgressStyle::with_template("{bar:40} {pos}/{len} pairs  {elapsed}")
+        .expect("the template is valid");
+    ProgressBar::with_draw_target(Some(pairs as u64), ProgressDrawTarget::stderr())
+        .with_style(style)
+}
+
+fn show_progress(pairs: usize, terminal: bool, ci: bool) -> bool {
+    pairs > 1 && terminal && !ci
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn progress_only_on_a_terminal_outside_ci() {
+        assert!(super::show_progress(20, true, false));
+        assert!(!super::show_progress(20, false, false));
+        assert!(!super::show_progress(20, true, true));
+        assert!(!super::show_progress(1, true, false));
     }
-    format!("{en} ↔ {zh}: {}", parts.join(", "))
 }

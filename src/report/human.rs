@@ -10,18 +10,13 @@ use miette::{
 };
 
 use super::excerpt::Excerpt;
-use super::{Options, Pair};
+use super::{CheckedPair, Options};
 use crate::diagnostic::{Diagnostic, Severity, Side};
 
 /// Labels longer than this (whole paragraphs) are underlined on their first characters only.
 const LONGEST_UNDERLINE: usize = 30;
 
-pub fn render(
-    diagnostics: &[Diagnostic],
-    pair: &Pair,
-    options: &Options,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+pub fn render(pairs: &[CheckedPair], options: &Options, out: &mut dyn Write) -> io::Result<()> {
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {
@@ -32,7 +27,7 @@ pub fn render(
         .with_context_lines(0)
         .with_wrap_lines(false)
         .with_show_related_as_nested(true);
-    for d in diagnostics {
+    for (pair, d) in super::findings(pairs) {
         let report = build(d, pair);
         let mut s = String::new();
         handler
@@ -54,7 +49,7 @@ struct Part {
     related: Vec<Part>,
 }
 
-fn build(d: &Diagnostic, pair: &Pair) -> Part {
+fn build(d: &Diagnostic, pair: &CheckedPair) -> Part {
     let severity = match d.severity {
         Severity::Error => MietteSeverity::Error,
         Severity::Warning => MietteSeverity::Warning,

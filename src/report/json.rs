@@ -7,14 +7,14 @@
 //!               "column": <1-based, characters>, "end_line": …, "end_column": …,
 //!               "message": "…"}]}]
 //! ```
-//! `help` is omitted when there is none. Diagnostics are ordered by file position.
+//! `help` is omitted when there is none. Diagnostics are ordered by pair (as found), then by
+//! file position; one array holds the findings of every pair checked.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::Pair;
-use crate::diagnostic::Diagnostic;
+use super::CheckedPair;
 
 #[derive(Serialize)]
 pub struct JsonDiagnostic<'a> {
@@ -38,10 +38,9 @@ pub struct JsonLabel<'a> {
     pub message: &'a str,
 }
 
-pub fn to_json<'a>(diagnostics: &'a [Diagnostic], pair: &'a Pair) -> Vec<JsonDiagnostic<'a>> {
-    diagnostics
-        .iter()
-        .map(|d| JsonDiagnostic {
+pub fn to_json(pairs: &[CheckedPair]) -> Vec<JsonDiagnostic<'_>> {
+    super::findings(pairs)
+        .map(|(pair, d)| JsonDiagnostic {
             rule: &d.rule,
             severity: d.severity.as_str(),
             message: &d.message,
@@ -50,16 +49,15 @@ pub fn to_json<'a>(diagnostics: &'a [Diagnostic], pair: &'a Pair) -> Vec<JsonDia
                 .labels
                 .iter()
                 .map(|l| {
-                    let doc = pair.doc(l.side);
-                    let (s, e) = (doc.position(l.span.start), doc.position(l.span.end));
+                    let at = super::locate(pair, l);
                     JsonLabel {
-                        path: &doc.path,
+                        path: at.path,
                         start: l.span.start,
                         end: l.span.end,
-                        line: s.line,
-                        column: s.column,
-                        end_line: e.line,
-                        end_column: e.column,
+                        line: at.start.line,
+                        column: at.start.column,
+                        end_line: at.end.line,
+                        end_column: at.end.column,
                         message: &l.message,
                     }
                 })
@@ -68,7 +66,7 @@ pub fn to_json<'a>(diagnostics: &'a [Diagnostic], pair: &'a Pair) -> Vec<JsonDia
         .collect()
 }
 
-pub fn render(diagnostics: &[Diagnostic], pair: &Pair, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &to_json(diagnostics, pair))?;
+pub fn render(pairs: &[CheckedPair], out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &to_json(pairs))?;
     writeln!(out)
 }

@@ -39,6 +39,7 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
         "rules/paragraphs.toml",
         include_str!("../../rules/paragraphs.toml"),
     ),
+    ("rules/files.toml", include_str!("../../rules/files.toml")),
 ];
 
 /// Limits that keep an untrusted rule file from making the engine do unbounded work.

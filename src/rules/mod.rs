@@ -39,6 +39,9 @@ pub enum Check {
     FootnoteBodies,
     /// Within each version, every footnote marker has a body and every body a marker.
     FootnoteLinks,
+    /// Every file has its counterpart in the other language. Checked where pairs are found
+    /// (`discover`), not inside a pair; the rule record gives the finding its id and docs.
+    Counterpart,
 }
 
 impl Check {
@@ -52,6 +55,7 @@ impl Check {
         ("ignore", Check::Ignore),
         ("footnote-bodies", Check::FootnoteBodies),
         ("footnote-links", Check::FootnoteLinks),
+        ("counterpart", Check::Counterpart),
     ];
 
     /// Kinds that compare extracted items, and so need patterns.

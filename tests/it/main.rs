@@ -1,10 +1,16 @@
 //! One integration binary, a module per area.
 
 mod alignment;
+mod baseline;
 mod cli;
+mod config;
 mod corpus;
+mod formats;
 mod input;
 mod mutations;
+mod project;
+mod readme;
+mod repository;
 mod rule_errors;
 mod rule_examples;
 mod support;

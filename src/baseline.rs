@@ -1,0 +1,147 @@
+//! Baselines: adopting yizhi on a corpus that already has findings.
+//!
+//! `--write-baseline FILE` records the fingerprint of every finding of a run; `--baseline
+//! FILE` then hides those findings, so that only new ones are reported and fail the check.
+//! Fingerprints (see [`crate::fingerprint`]) hash the rule, the pair's paths and the labelled
+//! text, not positions, so unrelated edits keep a recorded finding recorded. A fingerprint
+//! recorded twice hides two equal findings, and a third is new.
+//!
+//! ## File format
+//! ```json
+//! {
+//!   "yizhi-baseline": 1,
+//!   "findings": [
+//!     {"fingerprint": "9c1d…", "rule": "date-mismatch", "en": "en/a.txt", "zh": "zh/a.txt",
+//!      "message": "…"}
+//!   ]
+//! }
+//! ```
+//! Only `fingerprint` is read back; the other fields are there for the reader of a diff.
+
+use std::collections::HashMap;
+
+use miette::Diagnostic;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::CheckedPair;
+use crate::fingerprint;
+
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Error, Diagnostic)]
+pub enum BaselineError {
+    #[error("cannot read baseline {path}: {reason}")]
+    #[diagnostic(code(yizhi::baseline::io))]
+    Read { path: String, reason: String },
+
+    #[error("{path} is not a yizhi baseline: {reason}")]
+    #[diagnostic(
+        code(yizhi::baseline::format),
+        help("write one with `yizhi check --write-baseline {path}`")
+    )]
+    Format { path: String, reason: String },
+
+    #[error("cannot write baseline {path}: {reason}")]
+    #[diagnostic(code(yizhi::baseline::io))]
+    Write { path: String, reason: String },
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(rename = "yizhi-baseline")]
+    version: u32,
+    findings: Vec<Entry>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    fingerprint: String,
+    rule: String,
+    en: String,
+    zh: String,
+    message: String,
+}
+
+/// The recorded fingerprints, with how many findings each may hide.
+#[derive(Debug, Default)]
+pub struct Baseline {
+    counts: HashMap<String, usize>,
+}
+
+impl Baseline {
+    pub fn read(path: &str) -> Result<Baseline, BaselineError> {
+        let text = std::fs::read_to_string(path).map_err(|e| BaselineError::Read {
+            path: path.into(),
+            reason: crate::error::InputError::io(path, &e).to_string(),
+        })?;
+        let file: File = serde_json::from_str(&text).map_err(|e| BaselineError::Format {
+            path: path.into(),
+            reason: e.to_string(),
+        })?;
+        if file.version != FORMAT_VERSION {
+            return Err(BaselineError::Format {
+                path: path.into(),
+                reason: format!("format version {}, expected {FORMAT_VERSION}", file.version),
+            });
+        }
+        let mut counts = HashMap::new();
+        for entry in file.findings {
+            *counts.entry(entry.fingerprint).or_insert(0) += 1;
+        }
+        Ok(Baseline { counts })
+    }
+
+    /// Removes the recorded findings from `pairs`; returns how many it removed.
+    pub fn hide_known(&self, pairs: &mut [CheckedPair]) -> usize {
+        let mut left = self.counts.clone();
+        let mut hidden = 0;
+        for pair in pairs {
+            let known: Vec<bool> = pair
+                .diagnostics
+                .iter()
+                .map(|d| match left.get_mut(&fingerprint::of(pair, d)) {
+                    Some(n) if *n > 0 => {
+                        *n -= 1;
+                        true
+                    }
+                    _ => false,
+                })
+                .collect();
+            hidden += known.iter().filter(|&&k| k).count();
+            let mut known = known.into_iter();
+            pair.diagnostics.retain(|_| !known.next().unwrap_or(false));
+        }
+        hidden
+    }
+}
+
+/// Writes every finding of `pairs` to `path`; returns how many.
+pub fn write(path: &str, pairs: &[CheckedPair]) -> Result<usize, BaselineError> {
+    let findings: Vec<Entry> = pairs
+        .iter()
+        .flat_map(|p| {
+            p.diagnostics.iter().map(move |d| Entry {
+                fingerprint: fingerprint::of(p, d),
+                rule: d.rule.clone(),
+                en: p.key[0].clone(),
+                zh: p.key[1].clone(),
+                message: d.message.clone(),
+            })
+        })
+        .collect();
+    let count = findings.len();
+    let file = File {
+        version: FORMAT_VERSION,
+        findings,
+    };
+    let mut text = serde_json::to_string_pretty(&file).expect("a baseline serialises");
+    text.push('\n');
+    std::fs::write(path, text).map_err(|e| BaselineError::Write {
+        path: path.into(),
+        reason: e.to_string(),
+    })?;
+    Ok(count)
+}

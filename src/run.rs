@@ -1,0 +1,309 @@
+//! One `yizhi check`, from arguments to an outcome the CLI renders: config → rules → pairs →
+//! checks (in parallel) → rule policy → baseline. Prints nothing; progress is reported
+//! through a callback, so the CLI decides whether a progress bar is drawn.
+//!
+//! Errors that make the run meaningless (a broken config, rule file or baseline) end it at
+//! once. A file that cannot be read does not: the other pairs are still checked and reported,
+//! and the error is kept for the CLI to print and to turn into exit code 2.
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::baseline::{self, Baseline};
+use crate::config::{Config, Policy};
+use crate::diagnostic::{Diagnostic, Label, Severity, Side};
+use crate::discover::{self, Discovery, Job};
+use crate::document::Document;
+use crate::error::InputError;
+use crate::rules::RuleSet;
+use crate::{CheckedPair, Options, analyse_with};
+
+/// The rule reported for a file whose counterpart does not exist (`rules/files.toml`).
+pub const COUNTERPART_MISSING: &str = "counterpart-missing";
+
+/// What `yizhi check` was asked to do.
+#[derive(Debug, Default, Clone)]
+pub struct Request {
+    /// Files of pairs (or an English and a Chinese file); none: the whole project.
+    pub files: Vec<String>,
+    /// Rule files from `--rules`, loaded after the config's.
+    pub rule_files: Vec<String>,
+    /// `--config`; otherwise yizhi.toml is looked for.
+    pub config: Option<String>,
+    pub baseline: Option<String>,
+    pub write_baseline: Option<String>,
+    /// Never read two unclaimed files as a pair (for hooks, which pass any changed files).
+    pub layout_only: bool,
+    /// How each pair is read (`--line-aligned`).
+    pub options: Options,
+}
+
+/// A run ready to go: everything loaded and every pair found, nothing read yet.
+pub struct Plan {
+    pub config: Config,
+    pub rules: RuleSet,
+    pub discovery: Discovery,
+    policy: Policy,
+    baseline: Option<Baseline>,
+    write_baseline: Option<String>,
+    walked: bool,
+    options: Options,
+}
+
+impl Plan {
+    /// Loads config, rules and baseline and finds the pairs. `cwd` must be the process's
+    /// working directory: the paths of the jobs are read relative to it.
+    pub fn new(request: &Request, cwd: &Path) -> miette::Result<Plan> {
+        let config = Config::load(request.config.as_deref(), cwd)?;
+        let (rules, policy) = config.load_rules(&request.rule_files)?;
+        let baseline = request
+            .baseline
+            .as_deref()
+            .map(Baseline::read)
+            .transpose()?;
+        let discovery = if request.files.is_empty() {
+            discover::walk(&config, cwd)
+        } else {
+            discover::from_files(&config, cwd, &request.files, request.layout_only)
+        };
+        Ok(Plan {
+            config,
+            rules,
+            discovery,
+            policy,
+            baseline,
+            write_baseline: request.write_baseline.clone(),
+            walked: request.files.is_empty(),
+            options: request.options,
+        })
+    }
+
+    /// How many pairs the run will check.
+    pub fn len(&self) -> usize {
+        self.discovery.jobs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.discovery.jobs.is_empty()
+    }
+
+    /// Checks every pair on `threads` threads (0: one per core), calling `tick` after each.
+    pub fn run(self, threads: usize, tick: &(dyn Fn() + Sync)) -> Outcome {
+        let Plan {
+            config,
+            rules,
+            discovery,
+            policy,
+            baseline,
+            write_baseline,
+            walked,
+            options,
+        } = self;
+        let check = |job: &Job| {
+            let result = check_job(job, &rules, &policy, options);
+            tick();
+            result
+        };
+        let results: Vec<Result<CheckedPair, Vec<InputError>>> =
+            match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+                Ok(pool) => pool.install(|| discovery.jobs.par_iter().map(check).collect()),
+                Err(_) => discovery.jobs.iter().map(check).collect(),
+            };
+        let mut errors: Vec<miette::Report> = discovery
+            .errors
+            .into_iter()
+            .map(miette::Report::new)
+            .collect();
+        let mut pairs = Vec::with_capacity(results.len());
+        for r in results {
+            match r {
+                Ok(pair) => pairs.push(pair),
+                Err(es) => errors.extend(es.into_iter().map(miette::Report::new)),
+            }
+        }
+        let hidden = baseline.map_or(0, |b| b.hide_known(&mut pairs));
+        let written = write_baseline.map(|path| {
+            let n = baseline::write(&path, &pairs);
+            (path, n)
+        });
+        let baseline_written = match written {
+            Some((path, Ok(n))) => Some((path, n)),
+            Some((_, Err(e))) => {
+                errors.push(miette::Report::new(e));
+                None
+            }
+            None => None,
+        };
+        Outcome {
+            pairs,
+            rules,
+            errors,
+            unpaired: discovery.unpaired,
+            excluded: discovery.excluded,
+            hidden,
+            baseline_written,
+            walked: walked.then_some(config.root),
+        }
+    }
+}
+
+/// Reads and checks one pair. A missing counterpart is a finding, not an error.
+fn check_job(
+    job: &Job,
+    rules: &RuleSet,
+    policy: &Policy,
+    options: Options,
+) -> Result<CheckedPair, Vec<InputError>> {
+    let read = |side: Side| {
+        let path = &job.paths[side as usize];
+        if job.missing == Some(side) {
+            Ok(Document::from_text(path, String::new()))
+        } else {
+            Document::read(path)
+        }
+    };
+    let (en, zh) = match (read(Side::En), read(Side::Zh)) {
+        (Ok(en), Ok(zh)) => (en, zh),
+        (en, zh) => return Err([en.err(), zh.err()].into_iter().flatten().collect()),
+    };
+    let diagnostics = match job.missing {
+        None => policy.apply(analyse_with(&en, &zh, rules, options).diagnostics),
+        Some(missing) => counterpart_missing(job, missing, rules, policy)
+            .into_iter()
+            .collect(),
+    };
+    Ok(CheckedPair {
+        en,
+        zh,
+        key: job.key.clone(),
+        diagnostics,
+    })
+}
+
+fn counterpart_missing(
+    job: &Job,
+    missing: Side,
+    rules: &RuleSet,
+    policy: &Policy,
+) -> Option<Diagnostic> {
+    let present = missing.other();
+    let default = rules
+        .get(COUNTERPART_MISSING)
+        .map_or(Severity::Error, |r| r.severity);
+    let severity = policy.level(COUNTERPART_MISSING, default)?;
+    let (here, there) = (&job.paths[present as usize], &job.paths[missing as usize]);
+    Some(Diagnostic {
+        rule: COUNTERPART_MISSING.into(),
+        severity,
+        message: format!(
+            "{here} has no {} counterpart: {there} does not exist",
+            missing.name()
+        ),
+        help: Some(format!(
+            "add the {} version as {there}, or skip this file with `exclude` in yizhi.toml",
+            missing.name()
+        )),
+        // The whole file is the finding; an empty label at its start keeps every format's
+        // position valid and the fingerprint free of the file's text.
+        labels: vec![Label::new(
+            present,
+            0..0,
+            format!("no {} counterpart", missing.name()),
+        )],
+    })
+}
+
+/// The result of a run.
+pub struct Outcome {
+    pub pairs: Vec<CheckedPair>,
+    pub rules: RuleSet,
+    /// Files that could not be read, folders that could not be walked, a baseline that could
+    /// not be written: reported after the findings, exit code 2.
+    pub errors: Vec<miette::Report>,
+    pub unpaired: Vec<String>,
+    pub excluded: usize,
+    /// Findings the baseline hid.
+    pub hidden: usize,
+    /// Where the baseline went, and how many findings it holds.
+    pub baseline_written: Option<(String, usize)>,
+    /// The project root, when it was walked (no files given).
+    walked: Option<std::path::PathBuf>,
+}
+
+impl Outcome {
+    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.pairs.iter().flat_map(|p| &p.diagnostics)
+    }
+
+    /// 2 when something could not be read; else 1 when an error-level finding is reported
+    /// (none is, once recorded in a new baseline); else 0.
+    pub fn exit_code(&self) -> u8 {
+        if !self.errors.is_empty() {
+            2
+        } else if self.baseline_written.is_none()
+            && self.diagnostics().any(|d| d.severity == Severity::Error)
+        {
+            1
+        } else {
+            0
+        }
+    }
+
+    /// The line printed at the end of a run.
+    pub fn summary(&self) -> String {
+        let count = |s: Severity| self.diagnostics().filter(|d| d.severity == s).count();
+        let (e, w, i) = (
+            count(Severity::Error),
+            count(Severity::Warning),
+            count(Severity::Info),
+        );
+        let findings = if e + w + i == 0 {
+            "consistent, no findings".to_string()
+        } else {
+            let mut parts = vec![plural(e, "error"), plural(w, "warning")];
+            if i > 0 {
+                parts.push(plural(i, "note"));
+            }
+            parts.join(", ")
+        };
+        let head = match (self.pairs.as_slice(), &self.walked) {
+            ([only], _) => format!("{} ↔ {}: {findings}", only.en.path, only.zh.path),
+            ([], _) if !self.errors.is_empty() => "nothing checked".to_string(),
+            ([], Some(root)) => format!("no pairs found in {}", root.display()),
+            ([], None) => "no pairs to check".to_string(),
+            (pairs, _) => format!("{} checked: {findings}", plural(pairs.len(), "pair")),
+        };
+        let mut notes = Vec::new();
+        if let Some((path, n)) = &self.baseline_written {
+            notes.push(format!("{} recorded in {path}", plural(*n, "finding")));
+        }
+        if self.hidden > 0 {
+            notes.push(format!("{} in the baseline not shown", self.hidden));
+        }
+        if !self.unpaired.is_empty() {
+            notes.push(format!(
+                "{} of no pair skipped",
+                plural(self.unpaired.len(), "file")
+            ));
+        }
+        if self.excluded > 0 {
+            notes.push(format!("{} excluded", plural(self.excluded, "file")));
+        }
+        if !self.errors.is_empty() {
+            notes.push(format!(
+                "{} above",
+                plural(self.errors.len(), "input error")
+            ));
+        }
+        if notes.is_empty() {
+            head
+        } else {
+            format!("{head} ({})", notes.join("; "))
+        }
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
