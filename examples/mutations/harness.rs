@@ -222,10 +222,22 @@ fn key(d: &Diagnostic, en: &Document, zh: &Document) -> (String, String) {
     (d.rule.clone(), doc.text[l.span.clone()].to_string())
 }
 
+/// The findings of a clean pair, to tell a mutation's new findings from them.
+pub struct Clean(Vec<(String, String)>);
+
+pub fn clean(rules: &RuleSet, pair: &RealPair) -> Clean {
+    let (ce, cz, ca) = analyse(rules, &pair.en, &pair.zh, pair.line_aligned);
+    Clean(ca.diagnostics.iter().map(|d| key(d, &ce, &cz)).collect())
+}
+
 /// Whether yizhi finds the mutation where it was made.
 pub fn found(rules: &RuleSet, clean: &RealPair, m: &Mutation) -> bool {
-    let (ce, cz, ca) = analyse(rules, &clean.en, &clean.zh, clean.line_aligned);
-    let mut before: Vec<_> = ca.diagnostics.iter().map(|d| key(d, &ce, &cz)).collect();
+    found_against(rules, &self::clean(rules, clean), clean, m)
+}
+
+/// Like [`found`], with the clean pair's findings computed once.
+pub fn found_against(rules: &RuleSet, before: &Clean, clean: &RealPair, m: &Mutation) -> bool {
+    let mut before = before.0.clone();
     let (e, z, a) = analyse(rules, &m.en, &m.zh, clean.line_aligned);
     a.diagnostics.iter().any(|d| {
         let k = key(d, &e, &z);
@@ -468,6 +480,11 @@ fn value_sites(side: Side, text: &str) -> Vec<(Kind, Range<usize>, String)> {
                 let r = group(&c, 1);
                 // Times of day are not compared (yizhi documents this); neither are years here.
                 let after = &text[r.end..text.len().min(r.end + 8)];
+                // A paragraph's own number is structure (renumbered, above).
+                let line_start = text[..r.start].rfind('\n').map_or(0, |i| i + 1);
+                if text[line_start..r.start].trim().is_empty() && text[r.end..].starts_with(". ") {
+                    continue;
+                }
                 let after = after.trim_start();
                 let time = ["a.m.", "p.m.", "hours", "and", "to"]
                     .iter()
@@ -517,7 +534,8 @@ fn value_sites(side: Side, text: &str) -> Vec<(Kind, Range<usize>, String)> {
                 let r = group(&c, 1);
                 out.push((Kind::Symbol, r.clone(), other_number(&text[r])));
             }
-            for c in re(r"第([一二三四五六七八九]?十[一二三四五六七八九]?)届").captures_iter(text)
+            for c in re(r"第([一二三四五六七八九]?十[一二三四五六七八九]?)届(?:会议|特别会议)")
+                .captures_iter(text)
             {
                 let r = group(&c, 1);
                 out.push((Kind::Ordinal, r.clone(), other_zh_numeral(&text[r])));
@@ -526,7 +544,8 @@ fn value_sites(side: Side, text: &str) -> Vec<(Kind, Range<usize>, String)> {
                 let r = group(&c, 1);
                 out.push((Kind::Ordinal, r.clone(), other_number(&text[r])));
             }
-            for c in re(r"(?:^|[^0-9.])([0-9]{1,3}(?: [0-9]{3})+|[0-9]{2,}(?:\.[0-9]+)?)(?:[^0-9年月日号次届条时点分.]|$)").captures_iter(text) {
+            // Not designations ("An-26型", "P-336", "B59"): names, not quantities.
+            for c in re(r"(?:^|[^0-9.A-Za-z-])([0-9]{1,3}(?: [0-9]{3})+|[0-9]{2,}(?:\.[0-9]+)?)(?:[^0-9年月日号次届条时点分.]|$)").captures_iter(text) {
                 let r = group(&c, 1);
                 out.push((Kind::Cardinal, r.clone(), other_number(&text[r])));
             }

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
-use harness::{Kind, found, mutations, real_pairs, units};
+use harness::{Kind, found_against, mutations, real_pairs, units};
 use serde_json::json;
 
 fn main() {
@@ -63,8 +63,9 @@ fn main() {
                 let _ = writeln!(out, "{record}");
             }
         }
+        let before = harness::clean(&rules, pair);
         for m in mutations(&rules, pair) {
-            let hit = found(&rules, pair, &m);
+            let hit = found_against(&rules, &before, pair, &m);
             if !hit && misses.as_deref() == Some(m.kind.name()) {
                 *by_source.entry(pair.source.clone()).or_insert(0) += 1;
             }
@@ -100,6 +101,10 @@ fn main() {
             let entry = table.entry(m.kind).or_default();
             entry.0 += 1;
             entry.1 += usize::from(hit);
+            if let (Some(out), false) = (out.as_mut(), m.kind.is_value()) {
+                let record = json!({"record": "mutation", "kind": m.kind.name(), "yizhi": hit, "en": null, "zh": null});
+                let _ = writeln!(out, "{record}");
+            }
             if let (Some(out), true) = (out.as_mut(), m.kind.is_value()) {
                 // The unit holding the changed line, before and after.
                 let side_lines = |u: &(Vec<usize>, Vec<usize>)| match m.side {

@@ -91,12 +91,6 @@ fn multiset(
         .filter(|(_, used)| !**used)
         .map(|(i, _)| *i)
         .collect();
-    // A value repeated in one version ("for the year 2015 … 2015年 … 2015年") is matched
-    // once; its repetitions are not findings.
-    let en_values: Vec<&Value> = en.iter().map(|i| &i.value).collect();
-    let zh_values: Vec<&Value> = zh.iter().map(|i| &i.value).collect();
-    en_left.retain(|i| !zh_values.contains(&&i.value));
-    zh_left.retain(|i| !en_values.contains(&&i.value));
     // Pair what is left by likeness: these are values changed in translation. An optional
     // value (a number word, a small count, a year the Chinese made explicit) pairs only with a
     // required value it looks like ("Fourth Committee" ↔ "第五委员会", 2015 ↔ 2016); "2010" ↔
@@ -125,6 +119,12 @@ fn multiset(
     });
     en_left.retain(|i| !i.optional);
     zh_left.retain(|i| !i.optional);
+    // A value repeated in one version ("for the year 2015 … 2015年 … 2015年") and left over
+    // after pairing is a repetition, not a finding.
+    let en_values: Vec<&Value> = en.iter().map(|i| &i.value).collect();
+    let zh_values: Vec<&Value> = zh.iter().map(|i| &i.value).collect();
+    en_left.retain(|i| !zh_values.contains(&&i.value));
+    zh_left.retain(|i| !en_values.contains(&&i.value));
     for (e, z) in mismatches {
         let (et, zt) = (ctx.text(Side::En, &e.span), ctx.text(Side::Zh, &z.span));
         // Say what the English value is in Chinese: the usual fix is in the translation.

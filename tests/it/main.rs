@@ -10,6 +10,7 @@ mod input;
 mod mutations;
 mod project;
 mod readme;
+mod recall;
 mod repository;
 mod rule_errors;
 mod rule_examples;
