@@ -52,6 +52,7 @@ pub fn extract(doc: &Document, structure: &Structure, rules: &RuleSet, side: Sid
         }
         let text = &doc.text[block.span.clone()];
         let folded = Folded::new(text);
+        let mut lower: Option<String> = None;
         claimed.clear();
         // A paragraph's own number ("10. …", "(a)") is structure, not a value to compare:
         // segments of one paragraph often carry it in one language only.
@@ -65,7 +66,13 @@ pub fn extract(doc: &Document, structure: &Structure, rules: &RuleSet, side: Sid
             }
             candidates.clear();
             for pattern in rule.patterns(side) {
-                find(pattern, &folded.text, rule.value, &mut candidates);
+                // ASCII lower-casing keeps every byte offset.
+                let text = if pattern.lowercase {
+                    lower.get_or_insert_with(|| folded.text.to_ascii_lowercase())
+                } else {
+                    &*folded.text
+                };
+                find(pattern, text, rule.value, &mut candidates);
             }
             candidates.sort_by_key(|(s, _, _)| (s.start, std::cmp::Reverse(s.end)));
             let mut last_end = 0;

@@ -254,11 +254,15 @@ fn rule(source: &RuleSource, spec: RuleSpec) -> Result<Rule, RuleError> {
             None,
         ));
     }
+    // Compiling is most of a one-pair run's start-up: patterns compile in parallel, and the
+    // first error in file order is the one reported.
     let compile_all = |patterns: Vec<PatternSpec>| -> Result<Vec<Pattern>, RuleError> {
-        patterns
-            .into_iter()
+        use rayon::prelude::*;
+        let compiled: Vec<Result<Pattern, RuleError>> = patterns
+            .into_par_iter()
             .map(|p| pattern(source, p, value))
-            .collect()
+            .collect();
+        compiled.into_iter().collect()
     };
     Ok(Rule {
         id: id.clone(),
@@ -304,6 +308,7 @@ fn pattern(
                 normalise: spec.normalise.clone(),
                 fields: spec.fields.clone(),
                 optional: spec.optional,
+                lowercase: spec.lowercase,
                 then: None,
             },
             value,
@@ -398,6 +403,7 @@ fn pattern(
         then,
         constants,
         optional: spec.optional,
+        lowercase: spec.lowercase,
         unless: spec
             .unless
             .as_ref()

@@ -109,6 +109,8 @@ pub struct Pattern {
     pub constants: Vec<(String, String)>,
     /// Values that are never reported alone.
     pub optional: bool,
+    /// Matches against the text in ASCII lower case.
+    pub lowercase: bool,
     /// Tried where a value ends, for the further items of a list; shares the pattern's
     /// normalisers, constants and `optional`.
     pub then: Option<Box<Pattern>>,

@@ -77,6 +77,10 @@ pub struct PatternSpec {
     /// some, but are never reported alone (number words a translation may render freely).
     #[serde(default)]
     pub optional: bool,
+    /// The pattern reads the text in ASCII lower case: word lists ("seventy-third",
+    /// "Seventy-first") without the cost of `(?i)`.
+    #[serde(default)]
+    pub lowercase: bool,
     /// A continuation tried where each value ends, for the further items of a list.
     #[serde(default)]
     pub then: Option<Spanned<String>>,
