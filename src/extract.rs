@@ -32,11 +32,20 @@ pub struct Extraction {
 }
 
 impl Extraction {
-    /// Items of one rule in the given blocks.
+    /// Items of one rule in the given blocks, block by block.
     pub fn of<'a>(&'a self, rule: usize, blocks: &'a [usize]) -> impl Iterator<Item = &'a Item> {
-        self.items
+        blocks
             .iter()
-            .filter(move |i| i.rule == rule && blocks.contains(&i.block))
+            .flat_map(move |&b| self.in_block(b))
+            .filter(move |i| i.rule == rule)
+    }
+
+    /// The items of one block. Items are sorted by block, so this is a binary search: a
+    /// document with 10,000 paragraphs costs no more per paragraph than one with ten.
+    pub fn in_block(&self, block: usize) -> &[Item] {
+        let start = self.items.partition_point(|i| i.block < block);
+        let end = start + self.items[start..].partition_point(|i| i.block == block);
+        &self.items[start..end]
     }
 }
 

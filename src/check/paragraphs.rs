@@ -11,6 +11,14 @@ const RUNS: [Zone; 3] = [Zone::Preamble, Zone::Operative, Zone::Body];
 
 pub fn missing(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
     let pairs = &ctx.alignment.pairs;
+    // Paragraphs per zone and side, counted once: a run of 10,000 paragraphs without
+    // counterpart must not count them again for each one.
+    let mut counts: std::collections::HashMap<(Zone, Side), usize> = Default::default();
+    for p in pairs {
+        for s in Side::BOTH {
+            *counts.entry((p.zone, s)).or_default() += p.blocks(s).len();
+        }
+    }
     for (k, pair) in pairs.iter().enumerate() {
         if !RUNS.contains(&pair.zone) || pair.is_matched() {
             continue;
@@ -22,13 +30,7 @@ pub fn missing(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
         };
         let other = side.other();
         let noun = pair.zone.paragraph_noun();
-        let count = |s: Side| {
-            pairs
-                .iter()
-                .filter(|p| p.zone == pair.zone)
-                .map(|p| p.blocks(s).len())
-                .sum::<usize>()
-        };
+        let count = |s: Side| counts.get(&(pair.zone, s)).copied().unwrap_or(0);
         let pos = pair.pos(side);
         let first = ctx.version(side).structure.blocks[pair.blocks(side)[0]]
             .span
