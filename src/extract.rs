@@ -5,6 +5,7 @@
 //! never matched again by a rule that runs later (so "2016,2" is a year and a footnote marker,
 //! and a symbol's digits are never read again as a marker). Knows nothing of output.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::diagnostic::Side;
@@ -51,7 +52,10 @@ impl Extraction {
 
 pub fn extract(doc: &Document, structure: &Structure, rules: &RuleSet, side: Side) -> Extraction {
     let mut items = Vec::new();
-    let mut claimed: Vec<Range<usize>> = Vec::new();
+    // Text claimed by the rules that ran before, as disjoint ranges by start; and what the
+    // current rule claims, added once it is done.
+    let mut claimed: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut claiming: Vec<Range<usize>> = Vec::new();
     let mut candidates: Vec<(Range<usize>, Value)> = Vec::new();
     for (b, block) in structure.blocks.iter().enumerate() {
         if !block.is_content() {
@@ -70,15 +74,14 @@ pub fn extract(doc: &Document, structure: &Structure, rules: &RuleSet, side: Sid
             }
             candidates.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
             let mut last_end = 0;
-            let first_new = claimed.len();
             for (span, value) in candidates.drain(..) {
-                if span.start < last_end || overlaps(&claimed[..first_new], &span) {
+                if span.start < last_end || overlaps(&claimed, &span) {
                     continue;
                 }
                 last_end = span.end;
                 let start = block.span.start + folded.to_original(span.start);
                 let end = block.span.start + folded.to_original(span.end);
-                claimed.push(span);
+                claiming.push(span);
                 items.push(Item {
                     rule: r,
                     block: b,
@@ -86,6 +89,7 @@ pub fn extract(doc: &Document, structure: &Structure, rules: &RuleSet, side: Sid
                     value,
                 });
             }
+            claimed.extend(claiming.drain(..).map(|r| (r.start, r.end)));
         }
     }
     items.sort_by_key(|i| (i.block, i.span.start));
@@ -100,11 +104,17 @@ fn reads(filter: BlockFilter, zone: Zone) -> bool {
     }
 }
 
-fn overlaps(claimed: &[Range<usize>], span: &Range<usize>) -> bool {
+/// Whether `span` overlaps a claimed range. The ranges are disjoint, so the one that starts
+/// last before `span` ends is the only one that can.
+fn overlaps(claimed: &BTreeMap<usize, usize>, span: &Range<usize>) -> bool {
     claimed
-        .iter()
-        .any(|c| c.start < span.end && span.start < c.end)
+        .range(..span.end)
+        .next_back()
+        .is_some_and(|(_, &end)| span.start < end)
 }
+
+/// How far back into a match the search for the next one resumes, at most.
+const RESCAN: usize = 256;
 
 /// All matches of one pattern. A match's span is its `span` capture, or runs from its first
 /// to its last named capture.
@@ -150,8 +160,11 @@ fn find(
         }
         // Resume inside the value: a guard character that a match consumed around it (the
         // ")" before "2051 (2012)" in a list) may open the next match. Overlaps are resolved
-        // by the caller, earliest and longest first.
-        at = span.start.max(at) + 1;
+        // by the caller, earliest and longest first. Never more than RESCAN bytes before the
+        // end of the match, though: resuming one byte in, a match running to the end of a
+        // 50 MB line (`[0-9]+` on digits) would be found again from each of its bytes, which
+        // is quadratic (issue #5). Real values are far shorter than RESCAN.
+        at = (span.start.max(at) + 1).max(whole.end().saturating_sub(RESCAN));
         while at < text.len() && !text.is_char_boundary(at) {
             at += 1;
         }
