@@ -93,8 +93,7 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             color,
         } => {
             let rules = rules::load(&rules)?;
-            let en = Document::read(&en)?;
-            let zh = Document::read(&zh)?;
+            let (en, zh) = yizhi::input::read_pair(&en, &zh)?;
             let diagnostics = yizhi::check_pair(&en, &zh, &rules);
             let stdout = std::io::stdout();
             let color = match color {
