@@ -12,7 +12,7 @@ mod schema;
 use regex::Regex;
 
 pub use error::{InvalidRule, RuleError, RuleSource};
-pub use load::{EMBEDDED_FILES, load};
+pub use load::{EMBEDDED_FILES, load, load_texts};
 
 use crate::diagnostic::Severity;
 use crate::normalize::Normaliser;
