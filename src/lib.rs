@@ -6,6 +6,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod align;
+pub mod atomic;
 pub mod check;
 pub mod diagnostic;
 pub mod document;
