@@ -46,6 +46,19 @@ pub enum InputError {
         limit: usize,
     },
 
+    #[error("{path} holds more than {limit} values to compare (found by line {line})")]
+    #[diagnostic(
+        code(yizhi::input::too_many_values),
+        help(
+            "dates, symbols and footnote markers, or matches of a user rule: check the document in parts, or narrow the rule"
+        )
+    )]
+    TooManyValues {
+        path: String,
+        limit: usize,
+        line: usize,
+    },
+
     #[error(
         "{path} is not valid UTF-8: bad byte at offset {offset} (line {line}, column {column})"
     )]

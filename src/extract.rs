@@ -30,7 +30,16 @@ pub struct Item {
 #[derive(Debug, Default)]
 pub struct Extraction {
     pub items: Vec<Item>,
+    /// Where extraction stopped because the document holds more than [`MAX_VALUES`] values:
+    /// the start of the block it was reading. Items before it are kept.
+    pub overflow: Option<usize>,
 }
+
+/// The most values (dates, symbols, markers…) read from one document, and the most matches
+/// one rule may find in one paragraph. Each value takes a few hundred bytes: this keeps a
+/// pair within about 1 GB whatever the rules and the text (issue #5). Real documents hold a
+/// few hundred values; a 50 MB line of ordinary prose about 200,000.
+pub const MAX_VALUES: usize = 1_000_000;
 
 impl Extraction {
     /// Items of one rule in the given blocks, block by block.
@@ -72,6 +81,14 @@ pub fn extract(doc: &Document, structure: &Structure, rules: &RuleSet, side: Sid
             for pattern in rule.patterns(side) {
                 find(pattern, &folded.text, rule.value, &mut candidates);
             }
+            if candidates.len() + items.len() > MAX_VALUES {
+                candidates.clear();
+                items.sort_by_key(|i: &Item| (i.block, i.span.start));
+                return Extraction {
+                    items,
+                    overflow: Some(block.span.start),
+                };
+            }
             candidates.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
             let mut last_end = 0;
             for (span, value) in candidates.drain(..) {
@@ -93,7 +110,10 @@ pub fn extract(doc: &Document, structure: &Structure, rules: &RuleSet, side: Sid
         }
     }
     items.sort_by_key(|i| (i.block, i.span.start));
-    Extraction { items }
+    Extraction {
+        items,
+        overflow: None,
+    }
 }
 
 fn reads(filter: BlockFilter, zone: Zone) -> bool {
@@ -157,6 +177,9 @@ fn find(
             && let Some(value) = Value::build(kind, fields, &text[span.clone()])
         {
             out.push((span.clone(), value));
+            if out.len() > MAX_VALUES {
+                return;
+            }
         }
         // Resume inside the value: a guard character that a match consumed around it (the
         // ")" before "2051 (2012)" in a list) may open the next match. Overlaps are resolved

@@ -41,6 +41,27 @@ pub fn check_pair(en: &Document, zh: &Document, rules: &RuleSet) -> Vec<Diagnost
     analyse(en, zh, rules).diagnostics
 }
 
+/// Checks one pair like [`check_pair`], but refuses a document that holds more values than
+/// the engine reads ([`extract::MAX_VALUES`]) instead of checking only the part before the
+/// limit. What the CLI uses.
+pub fn try_check_pair(
+    en: &Document,
+    zh: &Document,
+    rules: &RuleSet,
+) -> Result<Vec<Diagnostic>, error::InputError> {
+    let analysis = analyse(en, zh, rules);
+    for (doc, items) in [(en, &analysis.en_items), (zh, &analysis.zh_items)] {
+        if let Some(offset) = items.overflow {
+            return Err(error::InputError::TooManyValues {
+                path: doc.path.clone(),
+                limit: extract::MAX_VALUES,
+                line: doc.position(offset).line,
+            });
+        }
+    }
+    Ok(analysis.diagnostics)
+}
+
 /// Runs the whole pipeline on one pair.
 pub fn analyse(en: &Document, zh: &Document, rules: &RuleSet) -> Analysis {
     let en_structure = structure::analyse(en, Side::En, &rules.structure);

@@ -94,7 +94,7 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
         } => {
             let rules = rules::load(&rules)?;
             let (en, zh) = yizhi::input::read_pair(&en, &zh)?;
-            let diagnostics = yizhi::check_pair(&en, &zh, &rules);
+            let diagnostics = yizhi::try_check_pair(&en, &zh, &rules)?;
             let stdout = std::io::stdout();
             let color = match color {
                 Color::Always => true,
