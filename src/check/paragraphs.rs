@@ -19,6 +19,7 @@ pub fn missing(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
             *counts.entry((p.zone, s)).or_default() += p.blocks(s).len();
         }
     }
+    let mut reported_whole = std::collections::HashSet::new();
     for (k, pair) in pairs.iter().enumerate() {
         if !RUNS.contains(&pair.zone) || pair.is_matched() {
             continue;
@@ -31,6 +32,15 @@ pub fn missing(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
         let other = side.other();
         let noun = pair.zone.paragraph_noun();
         let count = |s: Side| counts.get(&(pair.zone, s)).copied().unwrap_or(0);
+        if count(other) == 0 && count(side) > 1 {
+            // The other version has no paragraph of this kind at all (an extraction that kept
+            // only page furniture, a truncated file): one finding says so, rather than one
+            // per paragraph (issue #5).
+            if reported_whole.insert(pair.zone) {
+                whole_run_missing(ctx, rule, pair, side, count(side), out);
+            }
+            continue;
+        }
         let pos = pair.pos(side);
         let first = ctx.version(side).structure.blocks[pair.blocks(side)[0]]
             .span
@@ -70,6 +80,39 @@ pub fn missing(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
         ));
         out.push(diagnostic(rule, message, help, labels));
     }
+}
+
+fn whole_run_missing(
+    ctx: &Context,
+    rule: &Rule,
+    pair: &Pair,
+    side: Side,
+    count: usize,
+    out: &mut Vec<Diagnostic>,
+) {
+    let other = side.other();
+    let noun = pair.zone.paragraph_noun();
+    let first = ctx.version(side).structure.blocks[pair.blocks(side)[0]]
+        .span
+        .clone();
+    out.push(diagnostic(
+        rule,
+        format!(
+            "the {} version has no {noun}s: none of the {count} {} {noun}s has a counterpart",
+            other.name(),
+            side.name()
+        ),
+        Some(format!(
+            "check that {} is the whole {} version: its lines are page furniture or of another kind",
+            ctx.version(other).doc.path,
+            other.name()
+        )),
+        vec![Label::new(
+            side,
+            first,
+            format!("the first of {count} {noun}s without counterpart"),
+        )],
+    ));
 }
 
 pub fn merged(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
