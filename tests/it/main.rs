@@ -2,8 +2,10 @@
 
 mod alignment;
 mod cli;
+mod files;
 mod input;
 mod mutations;
+mod properties;
 mod rule_errors;
 mod rule_examples;
 mod support;
