@@ -225,8 +225,8 @@ fn row_binary_file() {
     );
 }
 
-/// 200 MB, refused from its size before a byte is read: the file is sparse, so reading it would
-/// take 200 MB of memory and the test would notice the time.
+/// 200 MB (a sparse file), refused from its size before a byte is read: the message gives the
+/// size from the metadata, where a file cut off while read says "more than" the limit.
 #[test]
 fn row_200_mb_file_is_refused_before_reading() {
     let dir = tempfile::tempdir().unwrap();
