@@ -3,6 +3,7 @@
 mod alignment;
 mod cli;
 mod files;
+mod fuzz_regressions;
 mod input;
 mod mutations;
 mod properties;
