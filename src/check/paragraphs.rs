@@ -67,11 +67,12 @@ pub fn missing(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
             _ => None,
         };
         labels.extend(expected);
+        let en_count = count(Side::En);
         let message = format!(
-            "{} {noun} {pos} has no counterpart in the {} version ({} {noun}s in English, {} in Chinese)",
+            "{} {noun} {pos} has no counterpart in the {} version ({en_count} {noun}{} in English, {} in Chinese)",
             side.name(),
             other.name(),
-            count(Side::En),
+            if en_count == 1 { "" } else { "s" },
             count(Side::Zh),
         );
         let help = Some(format!(
