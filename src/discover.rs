@@ -92,9 +92,9 @@ pub fn walk(config: &Config, cwd: &Path) -> Discovery {
     out
 }
 
-/// The pairs that `files` belong to. Two files that no layout claims are read as an English
-/// and a Chinese file (`yizhi check EN ZH`), unless `layout_only`; otherwise such files are
-/// listed in `unpaired`, since a hook passes every file that changed.
+/// The pairs that `files` belong to. Two files that no layout claims (or one file given twice)
+/// are read as an English and a Chinese file (`yizhi check EN ZH`), unless `layout_only`;
+/// otherwise such files are listed in `unpaired`, since a hook passes every file that changed.
 pub fn from_files(config: &Config, cwd: &Path, files: &[String], layout_only: bool) -> Discovery {
     let mut out = Discovery::default();
     let mut jobs: BTreeMap<[String; 2], Job> = BTreeMap::new();
@@ -143,7 +143,11 @@ pub fn from_files(config: &Config, cwd: &Path, files: &[String], layout_only: bo
         // Both files given: each is shown as given.
         job.paths[side as usize] = given.clone();
     }
-    if !layout_only && files.len() == 2 && unclaimed.len() == 2 {
+    // The same file given twice is read as EN ZH too, so that it is refused as such rather
+    // than paired with a missing counterpart.
+    let twice = files.len() == 2 && files[0] == files[1];
+    if !layout_only && files.len() == 2 && out.errors.is_empty() && (unclaimed.len() == 2 || twice)
+    {
         let key = [0, 1].map(|i| {
             relative(&config.root, &absolute(cwd, Path::new(&files[i])))
                 .unwrap_or_else(|| files[i].clone())

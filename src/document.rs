@@ -16,6 +16,11 @@ use crate::error::InputError;
 /// comes near it. Documented in the README.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// Files with more lines than this are refused. Each line may be a paragraph, and the work of
+/// aligning paragraphs grows with their number: a pair at this limit takes some seconds and
+/// under 1 GB. The longest UN documents have a few thousand lines. Documented in the README.
+pub const MAX_LINES: usize = 1_000_000;
+
 /// One language version of a document.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -23,7 +28,14 @@ pub struct Document {
     pub path: String,
     pub text: Arc<str>,
     line_starts: Vec<usize>,
+    /// Column checkpoints inside long lines, so that [`Document::position`] never counts more
+    /// than [`COLUMN_STRIDE`] bytes of a line: (offset, column, UTF-16 column), 0-based.
+    column_marks: Vec<(usize, usize, usize)>,
 }
+
+/// Distance between column checkpoints in a long line. A 50 MB single-line document gets 50,000
+/// checkpoints, and each position costs at most this many bytes of counting.
+const COLUMN_STRIDE: usize = 1024;
 
 /// A position in a document: 1-based line, 1-based column in characters, and 0-based column in
 /// UTF-16 code units (what LSP clients count).
@@ -42,13 +54,17 @@ impl Document {
         if meta.is_dir() {
             return Err(InputError::IsDirectory { path: path.into() });
         }
+        // Refused from its metadata before a byte is read...
         if meta.len() > MAX_FILE_BYTES {
             return Err(InputError::TooLarge {
                 path: path.into(),
                 size: meta.len(),
                 limit: MAX_FILE_BYTES,
+                still_growing: false,
             });
         }
+        // ...and cut off while read when the metadata says nothing (a pipe, a device) or the
+        // file grows meanwhile. `File::open` opens read-only.
         let mut bytes = Vec::with_capacity(meta.len() as usize);
         fs::File::open(p)
             .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
@@ -56,8 +72,9 @@ impl Document {
         if bytes.len() as u64 > MAX_FILE_BYTES {
             return Err(InputError::TooLarge {
                 path: path.into(),
-                size: bytes.len() as u64,
+                size: MAX_FILE_BYTES,
                 limit: MAX_FILE_BYTES,
+                still_growing: true,
             });
         }
         Self::from_bytes(path, &bytes)
@@ -66,33 +83,69 @@ impl Document {
     /// Decodes bytes: UTF-16 (LE or BE) when a BOM says so, otherwise UTF-8 with an optional BOM.
     pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Self, InputError> {
         let text = decode(path, bytes)?;
+        let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+        if lines > MAX_LINES {
+            return Err(InputError::TooManyLines {
+                path: path.into(),
+                lines,
+                limit: MAX_LINES,
+            });
+        }
         Ok(Self::from_text(path, text))
     }
 
     /// Wraps text that is already decoded (editor buffers, tests).
     pub fn from_text(path: &str, text: String) -> Self {
-        let line_starts = std::iter::once(0)
+        let line_starts: Vec<usize> = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
+        let mut column_marks = Vec::new();
+        for (i, &start) in line_starts.iter().enumerate() {
+            let end = line_starts.get(i + 1).map_or(text.len(), |&next| next);
+            if end - start <= COLUMN_STRIDE {
+                continue;
+            }
+            let (mut column, mut utf16, mut next_mark) = (0, 0, start + COLUMN_STRIDE);
+            for (j, c) in text[start..end].char_indices() {
+                if start + j >= next_mark {
+                    column_marks.push((start + j, column, utf16));
+                    next_mark = start + j + COLUMN_STRIDE;
+                }
+                column += 1;
+                utf16 += c.len_utf16();
+            }
+        }
         Self {
             path: path.to_string(),
             text: Arc::from(text),
             line_starts,
+            column_marks,
         }
     }
 
     /// The byte ranges of the lines, without their terminators (`\n` or `\r\n`).
     pub fn lines(&self) -> impl Iterator<Item = Range<usize>> + '_ {
-        self.line_starts.iter().enumerate().map(|(i, &start)| {
-            let mut end = self
-                .line_starts
-                .get(i + 1)
-                .map_or(self.text.len(), |&next| next - 1);
-            if end > start && self.text.as_bytes()[end - 1] == b'\r' {
-                end -= 1;
-            }
-            start..end
-        })
+        (0..self.line_starts.len()).map(|i| self.line(i))
+    }
+
+    /// The byte range of the 0-based line `i`, without its terminator.
+    fn line(&self, i: usize) -> Range<usize> {
+        let start = self.line_starts[i];
+        let mut end = self
+            .line_starts
+            .get(i + 1)
+            .map_or(self.text.len(), |&next| next - 1);
+        if end > start && self.text.as_bytes()[end - 1] == b'\r' {
+            end -= 1;
+        }
+        start..end
+    }
+
+    /// The byte range of the line holding `offset`, without its terminator (`\n` or `\r\n`).
+    /// Offsets past the end are clamped.
+    pub fn line_span(&self, offset: usize) -> Range<usize> {
+        let offset = offset.min(self.text.len());
+        self.line(self.line_starts.partition_point(|&s| s <= offset) - 1)
     }
 
     /// Line and columns of a byte offset. Offsets past the end are clamped; an offset inside a
@@ -100,9 +153,17 @@ impl Document {
     pub fn position(&self, offset: usize) -> Position {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
+        let mut start = self.line_starts[line];
         let mut column = 0;
         let mut utf16_column = 0;
+        let mark = self
+            .column_marks
+            .partition_point(|&(at, _, _)| at <= offset);
+        if let Some(&(at, c, u)) = mark.checked_sub(1).and_then(|m| self.column_marks.get(m))
+            && at >= start
+        {
+            (start, column, utf16_column) = (at, c, u);
+        }
         for (i, c) in self.text[start..].char_indices() {
             if start + i >= offset {
                 break;

@@ -17,12 +17,47 @@ pub enum InputError {
     )]
     IsDirectory { path: String },
 
-    #[error("{path} is {size} bytes, over the limit of {limit} bytes")]
+    #[error(
+        "{path} is {}{size} bytes, over the limit of {limit} bytes ({} MiB)",
+        if *still_growing { "more than " } else { "" },
+        limit / (1024 * 1024)
+    )]
     #[diagnostic(
         code(yizhi::input::too_large),
         help("yizhi holds a pair in memory; split the document or check it in parts")
     )]
-    TooLarge { path: String, size: u64, limit: u64 },
+    TooLarge {
+        path: String,
+        size: u64,
+        limit: u64,
+        /// Whether the file was cut off while read (a pipe, or a file that grew) rather than
+        /// refused for the size its metadata gave.
+        still_growing: bool,
+    },
+
+    #[error("{path} has {lines} lines, over the limit of {limit}")]
+    #[diagnostic(
+        code(yizhi::input::too_many_lines),
+        help("each line is a paragraph to align; split the document or check it in parts")
+    )]
+    TooManyLines {
+        path: String,
+        lines: usize,
+        limit: usize,
+    },
+
+    #[error("{path} holds more than {limit} values to compare (found by line {line})")]
+    #[diagnostic(
+        code(yizhi::input::too_many_values),
+        help(
+            "dates, symbols and footnote markers, or matches of a user rule: check the document in parts, or narrow the rule"
+        )
+    )]
+    TooManyValues {
+        path: String,
+        limit: usize,
+        line: usize,
+    },
 
     #[error(
         "{path} is not valid UTF-8: bad byte at offset {offset} (line {line}, column {column})"
@@ -52,6 +87,56 @@ pub enum InputError {
         offset: usize,
         hint: bool,
     },
+
+    #[error("{path} is empty{}", if *blank { " but for white space" } else { "" })]
+    #[diagnostic(
+        code(yizhi::input::empty),
+        help(
+            "there is nothing to compare with {other}: was the file exported or copied completely?"
+        )
+    )]
+    Empty {
+        path: String,
+        other: String,
+        /// Whether the file has white space (and nothing else) rather than no bytes at all.
+        blank: bool,
+    },
+
+    #[error("{en} and {zh} are the same file")]
+    #[diagnostic(
+        code(yizhi::input::same_file),
+        help("give the English version first, then the Chinese one")
+    )]
+    SameFile { en: String, zh: String },
+
+    #[error("{en} looks Chinese and {zh} looks English: swapped?")]
+    #[diagnostic(
+        code(yizhi::input::swapped),
+        help("the English version comes first: yizhi check {zh} {en}")
+    )]
+    Swapped { en: String, zh: String },
+
+    #[error("{path} looks {found}, not {expected}")]
+    #[diagnostic(
+        code(yizhi::input::language),
+        help("{}", language_help(*expected_english, other))
+    )]
+    WrongLanguage {
+        path: String,
+        /// The other file of the pair.
+        other: String,
+        expected: &'static str,
+        found: &'static str,
+        expected_english: bool,
+    },
+}
+
+fn language_help(expected_english: bool, other: &str) -> String {
+    if expected_english {
+        format!("the first file must be the English version of {other}")
+    } else {
+        format!("the second file must be the Chinese version of {other}")
+    }
 }
 
 impl InputError {

@@ -5,6 +5,7 @@
 //! never matched again by a rule that runs later (so "2016,2" is a year and a footnote marker,
 //! and a symbol's digits are never read again as a marker). Knows nothing of output.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::diagnostic::Side;
@@ -31,20 +32,41 @@ pub struct Item {
 #[derive(Debug, Default)]
 pub struct Extraction {
     pub items: Vec<Item>,
+    /// Where extraction stopped because the document holds more than [`MAX_VALUES`] values:
+    /// the start of the block it was reading. Items before it are kept.
+    pub overflow: Option<usize>,
 }
 
+/// The most values (dates, symbols, markers…) read from one document, and the most matches
+/// one rule may find in one paragraph. Each value takes a few hundred bytes: this keeps a
+/// pair within about 1 GB whatever the rules and the text (issue #5). Real documents hold a
+/// few hundred values; a 50 MB line of ordinary prose about 200,000.
+pub const MAX_VALUES: usize = 1_000_000;
+
 impl Extraction {
-    /// Items of one rule in the given blocks.
+    /// Items of one rule in the given blocks, block by block.
     pub fn of<'a>(&'a self, rule: usize, blocks: &'a [usize]) -> impl Iterator<Item = &'a Item> {
-        self.items
+        blocks
             .iter()
-            .filter(move |i| i.rule == rule && blocks.contains(&i.block))
+            .flat_map(move |&b| self.in_block(b))
+            .filter(move |i| i.rule == rule)
+    }
+
+    /// The items of one block. Items are sorted by block, so this is a binary search: a
+    /// document with 10,000 paragraphs costs no more per paragraph than one with ten.
+    pub fn in_block(&self, block: usize) -> &[Item] {
+        let start = self.items.partition_point(|i| i.block < block);
+        let end = start + self.items[start..].partition_point(|i| i.block == block);
+        &self.items[start..end]
     }
 }
 
 pub fn extract(doc: &Document, structure: &Structure, rules: &RuleSet, side: Side) -> Extraction {
     let mut items = Vec::new();
-    let mut claimed: Vec<Range<usize>> = Vec::new();
+    // Text claimed by the rules that ran before, as disjoint ranges by start; and what the
+    // current rule claims, added once it is done.
+    let mut claimed: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut claiming: Vec<Range<usize>> = Vec::new();
     let mut candidates: Vec<(Range<usize>, Value, bool)> = Vec::new();
     for (b, block) in structure.blocks.iter().enumerate() {
         if !block.is_content() {
@@ -58,7 +80,7 @@ pub fn extract(doc: &Document, structure: &Structure, rules: &RuleSet, side: Sid
         // segments of one paragraph often carry it in one language only.
         if let Some((_, n)) = &block.number {
             let (s, e) = (n.start - block.span.start, n.end - block.span.start);
-            claimed.push(folded.to_folded(s)..folded.to_folded(e));
+            claimed.insert(folded.to_folded(s), folded.to_folded(e));
         }
         for (r, rule) in rules.rules.iter().enumerate() {
             if !rule.check.extracts() || !reads(rule.blocks, block.zone) {
@@ -74,17 +96,24 @@ pub fn extract(doc: &Document, structure: &Structure, rules: &RuleSet, side: Sid
                 };
                 find(pattern, text, rule.value, &mut candidates);
             }
+            if candidates.len() + items.len() > MAX_VALUES {
+                candidates.clear();
+                items.sort_by_key(|i: &Item| (i.block, i.span.start));
+                return Extraction {
+                    items,
+                    overflow: Some(block.span.start),
+                };
+            }
             candidates.sort_by_key(|(s, _, _)| (s.start, std::cmp::Reverse(s.end)));
             let mut last_end = 0;
-            let first_new = claimed.len();
             for (span, value, optional) in candidates.drain(..) {
-                if span.start < last_end || overlaps(&claimed[..first_new], &span) {
+                if span.start < last_end || overlaps(&claimed, &span) {
                     continue;
                 }
                 last_end = span.end;
                 let start = block.span.start + folded.to_original(span.start);
                 let end = block.span.start + folded.to_original(span.end);
-                claimed.push(span);
+                claiming.push(span);
                 if rule.check == crate::rules::Check::Ignore {
                     continue;
                 }
@@ -99,10 +128,14 @@ pub fn extract(doc: &Document, structure: &Structure, rules: &RuleSet, side: Sid
                     value,
                 });
             }
+            claimed.extend(claiming.drain(..).map(|r| (r.start, r.end)));
         }
     }
     items.sort_by_key(|i| (i.block, i.span.start));
-    Extraction { items }
+    Extraction {
+        items,
+        overflow: None,
+    }
 }
 
 fn reads(filter: BlockFilter, zone: Zone) -> bool {
@@ -113,11 +146,17 @@ fn reads(filter: BlockFilter, zone: Zone) -> bool {
     }
 }
 
-fn overlaps(claimed: &[Range<usize>], span: &Range<usize>) -> bool {
+/// Whether `span` overlaps a claimed range. The ranges are disjoint, so the one that starts
+/// last before `span` ends is the only one that can.
+fn overlaps(claimed: &BTreeMap<usize, usize>, span: &Range<usize>) -> bool {
     claimed
-        .iter()
-        .any(|c| c.start < span.end && span.start < c.end)
+        .range(..span.end)
+        .next_back()
+        .is_some_and(|(_, &end)| span.start < end)
 }
+
+/// How far back into a match the search for the next one resumes, at most.
+const RESCAN: usize = 256;
 
 /// All matches of one pattern. A match's span is its `span` capture, or runs from its first
 /// to its last named capture. After a match, the pattern's `then` continuation is tried right
@@ -140,14 +179,15 @@ fn find(
         let Some(whole) = pattern.regex.captures_read_at(&mut locs, text, at) else {
             break;
         };
-        let span = item(pattern, text, kind, &locs, whole.range(), &excluded, out);
+        let span = item(pattern, text, 0, kind, &locs, whole.range(), &excluded, out);
         if let (Some(then), Some(mut end)) = (&pattern.then, span.as_ref().map(|s| s.end)) {
+            // The continuation is anchored (`^`) and run on the rest of the text: searching
+            // the whole rest for a match that must start right here would be quadratic on a
+            // long paragraph.
             let mut then_locs = then.regex.capture_locations();
-            while let Some(m) = then.regex.captures_read_at(&mut then_locs, text, end) {
-                if m.start() != end {
-                    break;
-                }
-                match item(then, text, kind, &then_locs, m.range(), &excluded, out) {
+            while let Some(m) = then.regex.captures_read_at(&mut then_locs, &text[end..], 0) {
+                let rest = &text[end..];
+                match item(then, rest, end, kind, &then_locs, m.range(), &excluded, out) {
                     Some(s) if s.end > end => end = s.end,
                     _ => break,
                 }
@@ -155,9 +195,15 @@ fn find(
         }
         // Resume inside the value: a guard character that a match consumed around it (the
         // ")" before "2051 (2012)" in a list) may open the next match. Overlaps are resolved
-        // by the caller, earliest and longest first.
+        // by the caller, earliest and longest first. Never more than RESCAN bytes before the
+        // end of the match, though: resuming one byte in, a match running to the end of a
+        // 50 MB line (`[0-9]+` on digits) would be found again from each of its bytes, which
+        // is quadratic (issue #5). Real values are far shorter than RESCAN.
+        if out.len() > MAX_VALUES {
+            return;
+        }
         let start = span.map_or(whole.start(), |s| s.start);
-        at = start.max(at) + 1;
+        at = (start.max(at) + 1).max(whole.end().saturating_sub(RESCAN));
         while at < text.len() && !text.is_char_boundary(at) {
             at += 1;
         }
@@ -165,9 +211,13 @@ fn find(
 }
 
 /// Builds the item of one match; returns its span, even when the value was dropped.
+/// `text` starts at byte `offset` of the block; spans in `excluded` and in the results are
+/// the block's.
+#[allow(clippy::too_many_arguments)]
 fn item(
     pattern: &Pattern,
     text: &str,
+    offset: usize,
     kind: crate::rules::ValueKind,
     locs: &regex::CaptureLocations,
     whole: Range<usize>,
@@ -196,10 +246,14 @@ fn item(
         .map(|(s, e)| s..e)
         .or(span)
         .unwrap_or(whole);
+    let value_text = &text[span.clone()];
+    let span = span.start + offset..span.end + offset;
     if valid
         && !span.is_empty()
-        && !overlaps(excluded, &span)
-        && let Some(value) = Value::build(kind, fields, &text[span.clone()])
+        && !excluded
+            .iter()
+            .any(|x| x.start < span.end && span.start < x.end)
+        && let Some(value) = Value::build(kind, fields, value_text)
     {
         out.push((span.clone(), value, pattern.optional));
     }

@@ -10,6 +10,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod align;
+pub mod atomic;
 pub mod baseline;
 pub mod check;
 pub mod config;
@@ -20,7 +21,9 @@ pub mod error;
 pub mod extract;
 pub mod fingerprint;
 pub mod fold;
+pub mod input;
 pub mod inspect;
+pub mod language;
 pub mod layout;
 pub mod normalize;
 pub mod report;
@@ -75,6 +78,37 @@ impl CheckedPair {
 /// Checks one English/Chinese pair and returns its diagnostics in their documented order.
 pub fn check_pair(en: &Document, zh: &Document, rules: &RuleSet) -> Vec<Diagnostic> {
     analyse(en, zh, rules).diagnostics
+}
+
+/// Checks one pair like [`check_pair`], but refuses a document that holds more values than
+/// the engine reads ([`extract::MAX_VALUES`]) instead of checking only the part before the
+/// limit. What the CLI uses.
+pub fn try_check_pair(
+    en: &Document,
+    zh: &Document,
+    rules: &RuleSet,
+) -> Result<Vec<Diagnostic>, error::InputError> {
+    try_check_pair_with(en, zh, rules, Options::default())
+}
+
+/// [`try_check_pair`], read as `options` say.
+pub fn try_check_pair_with(
+    en: &Document,
+    zh: &Document,
+    rules: &RuleSet,
+    options: Options,
+) -> Result<Vec<Diagnostic>, error::InputError> {
+    let analysis = analyse_with(en, zh, rules, options);
+    for (doc, items) in [(en, &analysis.en_items), (zh, &analysis.zh_items)] {
+        if let Some(offset) = items.overflow {
+            return Err(error::InputError::TooManyValues {
+                path: doc.path.clone(),
+                limit: extract::MAX_VALUES,
+                line: doc.position(offset).line,
+            });
+        }
+    }
+    Ok(analysis.diagnostics)
 }
 
 /// Runs the whole pipeline on one pair.

@@ -17,7 +17,7 @@ use crate::discover::{self, Discovery, Job};
 use crate::document::Document;
 use crate::error::InputError;
 use crate::rules::RuleSet;
-use crate::{CheckedPair, Options, analyse_with};
+use crate::{CheckedPair, Options};
 
 /// The rule reported for a file whose counterpart does not exist (`rules/files.toml`).
 pub const COUNTERPART_MISSING: &str = "counterpart-missing";
@@ -163,12 +163,19 @@ fn check_job(
             Document::read(path)
         }
     };
-    let (en, zh) = match (read(Side::En), read(Side::Zh)) {
-        (Ok(en), Ok(zh)) => (en, zh),
-        (en, zh) => return Err([en.err(), zh.err()].into_iter().flatten().collect()),
+    let (en, zh) = match job.missing {
+        // Both files: read them as a pair, refusing the same file twice, an empty side or
+        // the languages the wrong way round.
+        None => crate::input::read_pair(&job.paths[0], &job.paths[1]).map_err(|e| vec![e])?,
+        Some(_) => match (read(Side::En), read(Side::Zh)) {
+            (Ok(en), Ok(zh)) => (en, zh),
+            (en, zh) => return Err([en.err(), zh.err()].into_iter().flatten().collect()),
+        },
     };
     let diagnostics = match job.missing {
-        None => policy.apply(analyse_with(&en, &zh, rules, options).diagnostics),
+        None => {
+            policy.apply(crate::try_check_pair_with(&en, &zh, rules, options).map_err(|e| vec![e])?)
+        }
         Some(missing) => counterpart_missing(job, missing, rules, policy)
             .into_iter()
             .collect(),

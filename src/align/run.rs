@@ -5,9 +5,10 @@
 //! symbols and markers they share or do not share, (c) whether they open with corresponding
 //! words (Recalling ↔ 回顾) and (d) their paragraph numbers. Beads are 1-1, 1-0, 0-1, 2-1,
 //! 1-2, 3-1 and 1-3 (the Universal Declaration's "Now, therefore, / The General Assembly /
-//! Proclaims …" is one paragraph in Chinese). On the seed resolution this places every single deleted preambular paragraph
-//! correctly, where a sequence diff blames a neighbour (see tests/alignment.rs).
+//! Proclaims …" is one paragraph in Chinese). On the seed resolution this places every
+//! single deleted preambular paragraph correctly, where a sequence diff blames a neighbour (see tests/alignment.rs).
 
+use std::borrow::Cow;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
@@ -63,6 +64,10 @@ const SAME_NUMBER: f64 = -8.0;
 const OTHER_NUMBER: f64 = 4.0;
 /// Variance per character of the English length around its expected value.
 const VARIANCE: f64 = 9.0;
+/// The most cells the alignment of one run fills, bounding its time and memory (issue #5).
+const MAX_CELLS: usize = 8_000_000;
+/// The narrowest band, in cells on each side of the diagonal.
+const MIN_MARGIN: usize = 8;
 
 pub fn features(
     side: &SideInput,
@@ -76,14 +81,9 @@ pub fn features(
         .map(|&b| {
             let block = &side.structure.blocks[b];
             let text = &side.doc.text[block.span.clone()];
-            let items: Vec<_> = side
-                .extraction
-                .items
-                .iter()
-                .filter(|i| i.block == b)
-                .collect();
+            let items = side.extraction.in_block(b);
             let mut in_item = 0;
-            for i in &items {
+            for i in items {
                 in_item += side.doc.text[i.span.clone()]
                     .chars()
                     .filter(|c| c.is_alphabetic())
@@ -203,8 +203,14 @@ pub fn align(en: &[Features], zh: &[Features]) -> Vec<Bead> {
     } else {
         3.5
     };
-    // A band around the diagonal keeps long runs linear; it always contains the corner.
-    let width = 60 + n.abs_diff(m);
+    // A band around the diagonal keeps long runs linear; it always contains the corner. It
+    // is as wide as the difference in length, so that a run of missing paragraphs can sit
+    // anywhere — unless that would pass MAX_CELLS: then it narrows, but never below what keeps
+    // the band connected (a step of the centre line plus a margin). 10,000 paragraphs against
+    // 100 would otherwise fill 2·10⁸ cells.
+    let wanted = 60 + n.abs_diff(m);
+    let connected = m.div_ceil(n) + MIN_MARGIN;
+    let width = wanted.min(MAX_CELLS / (n + 1) / 2).max(connected);
     let center = |i: usize| i * m / n;
     let lo = |i: usize| center(i).saturating_sub(width);
     let hi = |i: usize| (center(i) + width).min(m);
@@ -362,10 +368,9 @@ fn bead_cost(en: &[Features], zh: &[Features], ratio: f64) -> f64 {
     let l_zh: f64 = zh.iter().map(|f| f.len).sum();
     let extra = (en.len() + zh.len()).saturating_sub(2) as f64;
     let mut cost = length_cost(l_en, l_zh, ratio) + MERGE * extra;
-    let mut a: Vec<u64> = en.iter().flat_map(|f| f.anchors.iter().copied()).collect();
-    let mut b: Vec<u64> = zh.iter().flat_map(|f| f.anchors.iter().copied()).collect();
-    a.sort_unstable();
-    b.sort_unstable();
+    // Each paragraph's anchors are sorted already: only a merge needs a merged copy. This
+    // runs for every cell of the alignment, so the common 1-1 case allocates nothing.
+    let (a, b) = (anchors(en), anchors(zh));
     let shared = shared_count(&a, &b);
     cost +=
         SHARED_ANCHOR * shared as f64 + UNSHARED_ANCHOR * (a.len() + b.len() - 2 * shared) as f64;
@@ -383,14 +388,13 @@ fn bead_cost(en: &[Features], zh: &[Features], ratio: f64) -> f64 {
             OTHER_OPENER
         };
     }
-    let numbers = |fs: &[Features]| {
-        fs.iter()
-            .filter_map(|f| f.number.clone())
-            .collect::<Vec<_>>()
-    };
-    let (ne, nz) = (numbers(en), numbers(zh));
-    if !ne.is_empty() && !nz.is_empty() {
-        cost += if ne == nz { SAME_NUMBER } else { OTHER_NUMBER };
+    let (ne, nz) = (numbers(en).count(), numbers(zh).count());
+    if ne > 0 && nz > 0 {
+        cost += if numbers(en).eq(numbers(zh)) {
+            SAME_NUMBER
+        } else {
+            OTHER_NUMBER
+        };
     }
     if merged {
         let later = en[1..].iter().chain(&zh[1..]);
@@ -411,11 +415,32 @@ fn bead_cost(en: &[Features], zh: &[Features], ratio: f64) -> f64 {
             .count();
         cost += WHOLE_MERGE * whole.saturating_sub(1) as f64;
     }
-    if merged && (ne.len() > 1 || nz.len() > 1) {
+    if merged && (ne > 1 || nz > 1) {
         // Two numbered paragraphs are never one.
         cost += SKIP * 2.0;
     }
     cost
+}
+
+/// The sorted anchors of a bead's paragraphs on one side. Each paragraph's anchors are sorted
+/// already: only a merge needs a merged copy. This runs for every cell of the alignment, so
+/// the common 1-1 case allocates nothing.
+fn anchors(fs: &[Features]) -> Cow<'_, [u64]> {
+    match fs {
+        [one] => Cow::Borrowed(&one.anchors[..]),
+        many => {
+            let mut all: Vec<u64> = many
+                .iter()
+                .flat_map(|f| f.anchors.iter().copied())
+                .collect();
+            all.sort_unstable();
+            Cow::Owned(all)
+        }
+    }
+}
+
+fn numbers(fs: &[Features]) -> impl Iterator<Item = &str> + Clone {
+    fs.iter().filter_map(|f| f.number.as_deref())
 }
 
 fn shared_count(a: &[u64], b: &[u64]) -> usize {

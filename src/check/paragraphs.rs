@@ -12,6 +12,15 @@ const RUNS: [Zone; 4] = [Zone::Preamble, Zone::Operative, Zone::Body, Zone::Line
 pub fn missing(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
     let pairs = &ctx.alignment.pairs;
     repeated(ctx, rule, out);
+    // Paragraphs per zone and side, counted once: a run of 10,000 paragraphs without
+    // counterpart must not count them again for each one.
+    let mut counts: std::collections::HashMap<(Zone, Side), usize> = Default::default();
+    for p in pairs {
+        for s in Side::BOTH {
+            *counts.entry((p.zone, s)).or_default() += p.blocks(s).len();
+        }
+    }
+    let mut reported_whole = std::collections::HashSet::new();
     for (k, pair) in pairs.iter().enumerate() {
         if !RUNS.contains(&pair.zone) || pair.is_matched() {
             continue;
@@ -23,13 +32,16 @@ pub fn missing(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
         };
         let other = side.other();
         let noun = pair.zone.paragraph_noun();
-        let count = |s: Side| {
-            pairs
-                .iter()
-                .filter(|p| p.zone == pair.zone)
-                .map(|p| p.blocks(s).len())
-                .sum::<usize>()
-        };
+        let count = |s: Side| counts.get(&(pair.zone, s)).copied().unwrap_or(0);
+        if count(other) == 0 && count(side) > 1 {
+            // The other version has no paragraph of this kind at all (an extraction that kept
+            // only page furniture, a truncated file): one finding says so, rather than one
+            // per paragraph (issue #5).
+            if reported_whole.insert(pair.zone) {
+                whole_run_missing(ctx, rule, pair, side, count(side), out);
+            }
+            continue;
+        }
         let pos = pair.pos(side);
         let first = ctx.version(side).structure.blocks[pair.blocks(side)[0]]
             .span
@@ -56,11 +68,12 @@ pub fn missing(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
             _ => None,
         };
         labels.extend(expected);
+        let en_count = count(Side::En);
         let mut message = format!(
-            "{} {noun} {pos} has no counterpart in the {} version ({} {noun}s in English, {} in Chinese)",
+            "{} {noun} {pos} has no counterpart in the {} version ({en_count} {noun}{} in English, {} in Chinese)",
             side.name(),
             other.name(),
-            count(Side::En),
+            if en_count == 1 { "" } else { "s" },
             count(Side::Zh),
         );
         // Neighbours that the alignment cannot tell from this one are named too.
@@ -153,6 +166,39 @@ fn repeated(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+fn whole_run_missing(
+    ctx: &Context,
+    rule: &Rule,
+    pair: &Pair,
+    side: Side,
+    count: usize,
+    out: &mut Vec<Diagnostic>,
+) {
+    let other = side.other();
+    let noun = pair.zone.paragraph_noun();
+    let first = ctx.version(side).structure.blocks[pair.blocks(side)[0]]
+        .span
+        .clone();
+    out.push(diagnostic(
+        rule,
+        format!(
+            "the {} version has no {noun}s: none of the {count} {} {noun}s has a counterpart",
+            other.name(),
+            side.name()
+        ),
+        Some(format!(
+            "check that {} is the whole {} version: its lines are page furniture or of another kind",
+            ctx.version(other).doc.path,
+            other.name()
+        )),
+        vec![Label::new(
+            side,
+            first,
+            format!("the first of {count} {noun}s without counterpart"),
+        )],
+    ));
 }
 
 pub fn merged(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {

@@ -2,6 +2,8 @@
 //! paragraph or over the whole document — as multisets (`values`), as counts (`count`) or as
 //! ordered sequences (`sequence`).
 
+use std::collections::{HashMap, VecDeque};
+
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
 use super::{Context, diagnostic};
@@ -10,6 +12,9 @@ use crate::diagnostic::{Diagnostic, Label, Side};
 use crate::extract::Item;
 use crate::rules::{Check, Rule, Scope};
 use crate::value::Value;
+
+/// The most value comparisons one paragraph may cost when pairing values that differ.
+const COMPARISON_BUDGET: usize = 4_000_000;
 
 pub fn check(ctx: &Context, index: usize, rule: &Rule, out: &mut Vec<Diagnostic>) {
     match rule.scope {
@@ -68,15 +73,28 @@ fn multiset(
 ) {
     let mut en_left: Vec<&Item> = Vec::new();
     let mut zh_used = vec![false; zh.len()];
-    // Equal values first, then an English value that the Chinese makes more specific
-    // ("December 2014" ↔ "2014年12月31日").
+    // Equal values first, each English value taking the first unused equal Chinese one. An
+    // index by value keeps a paragraph with 100,000 values linear (issue #5).
+    let mut by_value: HashMap<&Value, VecDeque<usize>> = HashMap::new();
+    for (j, z) in zh.iter().enumerate() {
+        by_value.entry(&z.value).or_default().push_back(j);
+    }
     for e in en {
-        match (0..zh.len()).find(|&j| !zh_used[j] && zh[j].value == e.value) {
+        match by_value.get_mut(&e.value).and_then(VecDeque::pop_front) {
             Some(j) => zh_used[j] = true,
             None => en_left.push(e),
         }
     }
+    // Then an English value that the Chinese makes more specific ("December 2014" ↔
+    // "2014年12月31日"). This and the pairing below compare every value left on one side with
+    // every one on the other: past a budget of comparisons, which no real paragraph nears,
+    // what is left is reported without these refinements rather than after minutes.
+    let mut budget = COMPARISON_BUDGET;
     en_left.retain(|e| {
+        if budget < zh.len() {
+            return true;
+        }
+        budget -= zh.len();
         match (0..zh.len()).find(|&j| !zh_used[j] && e.value.is_subset_of(&zh[j].value)) {
             Some(j) => {
                 zh_used[j] = true;
@@ -96,6 +114,11 @@ fn multiset(
     // required value it looks like ("Fourth Committee" ↔ "第五委员会", 2015 ↔ 2016); "2010" ↔
     // 千 never pair, nor do two optional values.
     let mut mismatches = Vec::new();
+    if en_left.len().saturating_mul(zh_left.len()) > COMPARISON_BUDGET {
+        // In order, without looking for the likeliest partner.
+        let n = en_left.len().min(zh_left.len());
+        mismatches.extend(en_left.drain(..n).zip(zh_left.drain(..n)));
+    }
     en_left.retain(|e| {
         let best = (0..zh_left.len())
             .filter(|&j| match (e.optional, zh_left[j].optional) {
@@ -121,10 +144,10 @@ fn multiset(
     zh_left.retain(|i| !i.optional);
     // A value repeated in one version ("for the year 2015 … 2015年 … 2015年") and left over
     // after pairing is a repetition, not a finding.
-    let en_values: Vec<&Value> = en.iter().map(|i| &i.value).collect();
-    let zh_values: Vec<&Value> = zh.iter().map(|i| &i.value).collect();
-    en_left.retain(|i| !zh_values.contains(&&i.value));
-    zh_left.retain(|i| !en_values.contains(&&i.value));
+    let en_values: std::collections::HashSet<&Value> = en.iter().map(|i| &i.value).collect();
+    let zh_values: std::collections::HashSet<&Value> = zh.iter().map(|i| &i.value).collect();
+    en_left.retain(|i| !zh_values.contains(&i.value));
+    zh_left.retain(|i| !en_values.contains(&i.value));
     for (e, z) in mismatches {
         let (et, zt) = (ctx.text(Side::En, &e.span), ctx.text(Side::Zh, &z.span));
         // Say what the English value is in Chinese: the usual fix is in the translation.

@@ -46,8 +46,9 @@ impl Excerpt {
             .max()
             .unwrap_or(0)
             .clamp(s, text.len());
-        let lines = line_range(text, s, e);
-        let window = window(text, lines.clone(), s..e);
+        let lines = line_range(doc, s, e);
+        let several = doc.line_span(s) != doc.line_span(e);
+        let window = window(text, lines.clone(), s..e, several);
         let mut data = String::with_capacity(window.len() + 2 * ELLIPSIS.len());
         let cut_left = window.start > lines.start && window.start >= ELLIPSIS.len();
         if cut_left {
@@ -92,22 +93,17 @@ impl SourceCode for Excerpt {
     }
 }
 
-/// The full lines (without terminators) that `s..e` touches.
-fn line_range(text: &str, s: usize, e: usize) -> Range<usize> {
-    let start = text[..s].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[e..].find('\n').map_or(text.len(), |i| e + i);
-    let end = if end > start && text.as_bytes()[end - 1] == b'\r' {
-        end - 1
-    } else {
-        end
-    };
+/// The full lines (without terminators) that `s..e` touches. Found in the document's line
+/// index: scanning a 50 MB line for each label made reports quadratic (issue #5).
+fn line_range(doc: &Document, s: usize, e: usize) -> Range<usize> {
+    let start = doc.line_span(s).start;
+    let end = doc.line_span(e).end;
     start..end.max(e)
 }
 
 /// The part of `lines` to show around `span`: everything for short or several lines.
-fn window(text: &str, lines: Range<usize>, span: Range<usize>) -> Range<usize> {
-    let shown = &text[lines.clone()];
-    if shown.contains('\n') || width(shown) <= WHOLE_LINE {
+fn window(text: &str, lines: Range<usize>, span: Range<usize>, several: bool) -> Range<usize> {
+    if several || !wider_than(&text[lines.clone()], WHOLE_LINE) {
         return lines;
     }
     let mut start = span.start;
@@ -131,8 +127,13 @@ fn window(text: &str, lines: Range<usize>, span: Range<usize>) -> Range<usize> {
     start..end
 }
 
-fn width(s: &str) -> usize {
-    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+/// Whether `s` takes more than `columns` columns; stops counting as soon as it does.
+fn wider_than(s: &str, columns: usize) -> bool {
+    let mut total = 0;
+    s.chars().any(|c| {
+        total += c.width().unwrap_or(0);
+        total > columns
+    })
 }
 
 #[cfg(test)]

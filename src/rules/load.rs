@@ -42,14 +42,75 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
     ("rules/files.toml", include_str!("../../rules/files.toml")),
 ];
 
-/// Limits that keep an untrusted rule file from making the engine do unbounded work.
+/// Limits that keep an untrusted rule file from making the engine do unbounded work
+/// (documented in the README's security section): the size of a rule file, the length of a
+/// pattern, its compiled size and the size of its lazy DFA's cache, and the number of patterns
+/// in the user's files together. The built-in patterns compile to under 64 KiB each.
+pub const MAX_RULE_FILE_BYTES: u64 = 1024 * 1024;
 pub const MAX_PATTERN_CHARS: usize = 4096;
-pub const REGEX_SIZE_LIMIT: usize = 2 * 1024 * 1024;
+pub const REGEX_SIZE_LIMIT: usize = 256 * 1024;
+pub const DFA_SIZE_LIMIT: usize = 2 * 1024 * 1024;
+pub const MAX_USER_PATTERNS: usize = 256;
 
 const DATE_FIELDS: &[&str] = &["day", "month", "year", "day2", "month2", "year2"];
 
 /// Loads the embedded rules, then each user file in order.
 pub fn load(user_files: &[String]) -> Result<RuleSet, RuleError> {
+    let mut texts = Vec::with_capacity(user_files.len());
+    for path in user_files {
+        texts.push((path.clone(), read_rule_file(path)?));
+    }
+    load_texts(&texts)
+}
+
+/// Reads a rule file, read-only and at most [`MAX_RULE_FILE_BYTES`] of it.
+fn read_rule_file(path: &str) -> Result<String, RuleError> {
+    use std::io::Read;
+    let fail = |reason: String| RuleError::Read {
+        path: path.to_string(),
+        reason,
+    };
+    let io = |e: std::io::Error| {
+        fail(match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file".into(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+            _ => e.to_string(),
+        })
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Err(fail("it is a directory, not a rule file".into()));
+    }
+    let too_large = || {
+        fail(format!(
+            "it is over the limit of {MAX_RULE_FILE_BYTES} bytes for a rule file"
+        ))
+    };
+    if meta.len() > MAX_RULE_FILE_BYTES {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_RULE_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_RULE_FILE_BYTES {
+        return Err(too_large());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+        fail(format!(
+            "not valid UTF-8: bad byte at offset {} (line {line}, column {column})",
+            good.len()
+        ))
+    })
+}
+
+/// Loads the embedded rules, then rule files given as (name, text) — for callers that hold
+/// them in memory (tests, fuzzing, an editor). Errors name the files by these names.
+pub fn load_texts(user_files: &[(String, String)]) -> Result<RuleSet, RuleError> {
     let mut sources: Vec<RuleSource> = EMBEDDED_FILES
         .iter()
         .map(|(name, text)| RuleSource {
@@ -57,29 +118,43 @@ pub fn load(user_files: &[String]) -> Result<RuleSet, RuleError> {
             text: Arc::from(*text),
         })
         .collect();
-    for path in user_files {
-        let text = std::fs::read(path)
-            .map_err(|e| RuleError::Read {
-                path: path.clone(),
-                reason: crate::error::InputError::io(path, &e).to_string(),
-            })
-            .and_then(|bytes| {
-                String::from_utf8(bytes).map_err(|_| RuleError::Read {
-                    path: path.clone(),
-                    reason: "not valid UTF-8".into(),
-                })
-            })?;
+    for (name, text) in user_files {
         sources.push(RuleSource {
-            name: Arc::from(path.as_str()),
-            text: Arc::from(text),
+            name: Arc::from(name.as_str()),
+            text: Arc::from(text.as_str()),
         });
     }
     // Compiling regexes is most of the start-up time of a one-pair run: compile the files
     // in parallel, then merge them in order so that errors and rule order are deterministic.
+    // Parsing is cheap and comes first, so that the patterns of the user's files can be
+    // counted before any is compiled.
+    let mut parsed = Vec::with_capacity(sources.len());
+    let mut user_patterns = 0;
+    for (k, source) in sources.iter().enumerate() {
+        let file = parse_file(source)?;
+        if k >= EMBEDDED_FILES.len() {
+            for span in pattern_spans(&file) {
+                user_patterns += 1;
+                if user_patterns > MAX_USER_PATTERNS {
+                    return Err(source.error(
+                        span,
+                        format!("more than {MAX_USER_PATTERNS} patterns in the rule files"),
+                        "one pattern too many",
+                        Some(
+                            "each pattern runs over every paragraph; merge patterns with `|`"
+                                .into(),
+                        ),
+                    ));
+                }
+            }
+        }
+        parsed.push(file);
+    }
     let compiled: Vec<Result<CompiledFile, RuleError>> = std::thread::scope(|scope| {
         let handles: Vec<_> = sources
             .iter()
-            .map(|source| scope.spawn(|| compile_file(source)))
+            .zip(parsed)
+            .map(|(source, file)| scope.spawn(move || compile_file(source, file)))
             .collect();
         handles
             .into_iter()
@@ -154,11 +229,29 @@ struct CompiledFile {
     rules: Vec<(Spanned<String>, Option<Spanned<String>>, Rule)>,
 }
 
-fn compile_file(source: &RuleSource) -> Result<CompiledFile, RuleError> {
-    let file: RuleFile = toml::from_str(&source.text).map_err(|e| {
+fn parse_file(source: &RuleSource) -> Result<RuleFile, RuleError> {
+    toml::from_str(&source.text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
         source.error(span, e.message().trim().to_string(), "here", None)
-    })?;
+    })
+}
+
+/// The span of every regular expression in a file, in file order.
+fn pattern_spans(file: &RuleFile) -> Vec<Range<usize>> {
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    spans.extend(file.artefact.iter().map(|a| a.pattern.span()));
+    for b in &file.block {
+        spans.push(b.pattern.span());
+        spans.extend(b.unless.as_ref().map(|u| u.span()));
+    }
+    for r in &file.rule {
+        spans.extend(r.en.iter().chain(&r.zh).map(|p| p.pattern.span()));
+    }
+    spans.sort_by_key(|s| s.start);
+    spans
+}
+
+fn compile_file(source: &RuleSource, file: RuleFile) -> Result<CompiledFile, RuleError> {
     Ok(CompiledFile {
         artefacts: file
             .artefact
@@ -303,7 +396,8 @@ fn pattern(
         Some(t) => Some(Box::new(pattern(
             source,
             PatternSpec {
-                pattern: t,
+                // Anchored: it must match right where the value before it ended.
+                pattern: toml::Spanned::new(t.span(), format!("^(?:{})", t.get_ref())),
                 unless: None,
                 normalise: spec.normalise.clone(),
                 fields: spec.fields.clone(),
@@ -502,7 +596,7 @@ fn compile(source: &RuleSource, pattern: &Spanned<String>) -> Result<Regex, Rule
     }
     RegexBuilder::new(text)
         .size_limit(REGEX_SIZE_LIMIT)
-        .dfa_size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(DFA_SIZE_LIMIT)
         .build()
         .map_err(|e| {
             let (message, help) = match &e {

@@ -12,7 +12,10 @@ mod schema;
 use regex::Regex;
 
 pub use error::{InvalidRule, RuleError, RuleSource};
-pub use load::{EMBEDDED_FILES, load};
+pub use load::{
+    DFA_SIZE_LIMIT, EMBEDDED_FILES, MAX_PATTERN_CHARS, MAX_RULE_FILE_BYTES, MAX_USER_PATTERNS,
+    REGEX_SIZE_LIMIT, load, load_texts,
+};
 
 use crate::diagnostic::Severity;
 use crate::normalize::Normaliser;

@@ -210,3 +210,22 @@ fn deleted_chinese_preambular_paragraph() {
     let (_, all) = pair.new_findings();
     assert_eq!(all.len(), 1, "{all:#?}");
 }
+
+#[test]
+fn one_paragraph_is_counted_in_the_singular() {
+    let pair = Pair::new(
+        "Recalling its resolution 59/48 of 2 December 2004,\n",
+        "回顾其2004年12月2日第59/48号决议，\n又回顾其2005年5月3日第60/1号决议，\n",
+    );
+    let (code, diags) = pair.check_json(&[]);
+    assert_eq!(code, 1);
+    let missing: Vec<_> = diags
+        .iter()
+        .filter(|d| d["rule"] == "paragraph-missing")
+        .collect();
+    assert_eq!(missing.len(), 1, "{diags:#?}");
+    assert_eq!(
+        missing[0]["message"],
+        "Chinese paragraph 2 has no counterpart in the English version (1 paragraph in English, 2 in Chinese)"
+    );
+}

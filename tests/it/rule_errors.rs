@@ -1,4 +1,23 @@
-//! A broken rule file is a miette error pointing into the file, with exit code 2.
+//! A broken rule file is a miette error pointing into the file, with exit code 2: the rule-file
+//! rows of the bad-input table (issue #5). Each row asserts the message and where the error
+//! points (`file:line:column` of the offending value). Rule files come from strangers in CI,
+//! so their limits are rows too. Config-file (yizhi.toml) rows come with config files.
+//!
+//! | row | points at |
+//! |---|---|
+//! | TOML syntax error | the broken token |
+//! | unknown key | the key |
+//! | wrong type | the value |
+//! | duplicate rule id | the second id, naming the file of the first |
+//! | invalid regex | the pattern |
+//! | regex compiling too large | the pattern |
+//! | pattern too long | the pattern |
+//! | too many patterns | the first pattern over the budget |
+//! | unknown normaliser | the normaliser's name |
+//! | capture a normaliser does not expect | the `normalise` table |
+//! | capture a date does not have | the pattern |
+//! | unknown check kind | the value |
+//! | missing, directory, not UTF-8, too large | the file, by name |
 
 use crate::support::*;
 
@@ -37,6 +56,7 @@ fn invalid_regex_shows_the_toml_line() {
     let (code, err) = with_rules(&toml);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("invalid regular expression"), "{err}");
+    assert!(err.contains("mine.toml:8:11]"), "{err}");
     // The offending line of the TOML is shown with its line number.
     assert!(err.contains("8 │ pattern = 'vol\\. (?P<v>[0-9+'"), "{err}");
     assert!(err.contains("mine.toml"), "{err}");
@@ -48,6 +68,7 @@ fn toml_syntax_error() {
     assert_eq!(code, 2);
     assert!(err.contains("mine.toml"), "{err}");
     assert!(err.contains("1 │ [[rule]"), "{err}");
+    assert!(err.contains("mine.toml:1:8]"), "{err}");
 }
 
 #[test]
@@ -55,6 +76,7 @@ fn unknown_key_is_named() {
     let (code, err) = with_rules(&format!("{VALID_HEAD}\n[[rule.en]]\npatern = 'x'\n"));
     assert_eq!(code, 2);
     assert!(err.contains("unknown field `patern`"), "{err}");
+    assert!(err.contains("mine.toml:8:1]"), "{err}");
 }
 
 #[test]
@@ -66,6 +88,7 @@ fn unknown_normaliser() {
     assert_eq!(code, 2);
     assert!(err.contains("unknown normaliser `roman-numeral`"), "{err}");
     assert!(err.contains("known normalisers:"), "{err}");
+    assert!(err.contains("mine.toml:9:19]"), "{err}");
 }
 
 #[test]
@@ -79,6 +102,7 @@ fn normaliser_for_a_missing_capture() {
         err.contains("names capture `volume`, which the pattern does not have"),
         "{err}"
     );
+    assert!(err.contains("mine.toml:9:13]"), "{err}");
 }
 
 #[test]
@@ -90,6 +114,7 @@ fn date_capture_a_date_does_not_have() {
         err.contains("capture `week`, which a date does not have"),
         "{err}"
     );
+    assert!(err.contains("mine.toml:7:11]"), "{err}");
 }
 
 #[test]
@@ -99,6 +124,7 @@ fn duplicate_rule_id() {
     assert_eq!(code, 2);
     assert!(err.contains("duplicate rule id `date-mismatch`"), "{err}");
     assert!(err.contains("rules/dates.toml"), "{err}");
+    assert!(err.contains("mine.toml:2:6]"), "{err}");
 }
 
 #[test]
@@ -107,6 +133,7 @@ fn unknown_check_kind() {
     assert_eq!(code, 2);
     assert!(err.contains("unknown check `value`"), "{err}");
     assert!(err.contains("expected one of: `values`"), "{err}");
+    assert!(err.contains("mine.toml:4:9]"), "{err}");
 }
 
 #[test]
@@ -117,6 +144,7 @@ fn oversized_regex_is_refused() {
     let (code, err) = with_rules(&toml);
     assert_eq!(code, 2);
     assert!(err.contains("compiles to more than"), "{err}");
+    assert!(err.contains("mine.toml:8:11]"), "{err}");
 }
 
 #[test]
@@ -157,4 +185,137 @@ normalise = { n = "zh-number" }
     assert_eq!(diags.len(), 1, "{diags:#?}");
     assert_eq!(diags[0]["rule"], "annex-number-mismatch");
     assert_eq!(pair.label_text(labels_in(&diags[0], "zh.txt")[0]), "三");
+}
+
+#[test]
+fn wrong_type() {
+    let (code, err) = with_rules("[[rule]]\nid = 1\nsummary = \"s\"\ncheck = \"values\"\n");
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("invalid type: integer `1`, expected a string"),
+        "{err}"
+    );
+    assert!(err.contains("mine.toml:2:6]"), "{err}");
+    let (code, err) = with_rules(&format!("{VALID_HEAD}priority = \"high\"\n"));
+    assert_eq!(code, 2);
+    assert!(err.contains("expected i32"), "{err}");
+    assert!(err.contains("mine.toml:6:12]"), "{err}");
+}
+
+#[test]
+fn pattern_longer_than_the_limit() {
+    let long = "a".repeat(yizhi::rules::MAX_PATTERN_CHARS + 1);
+    let toml =
+        format!("{VALID_HEAD}\n[[rule.en]]\npattern = '{long}'\n[[rule.zh]]\npattern = 'x'\n");
+    let (code, err) = with_rules(&toml);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("pattern is longer than 4096 characters"),
+        "{err}"
+    );
+    assert!(err.contains("mine.toml:8:11]"), "{err}");
+}
+
+#[test]
+fn more_patterns_than_the_budget() {
+    let mut toml = String::new();
+    for i in 0..yizhi::rules::MAX_USER_PATTERNS {
+        toml.push_str(&format!(
+            "[[artefact]]\nname = \"a{i}\"\npattern = '^x{i}$'\n"
+        ));
+    }
+    // The one pattern too many, on the line after the 256 artefacts of 3 lines each.
+    toml.push_str("[[artefact]]\nname = \"last\"\npattern = '^last$'\n");
+    let (code, err) = with_rules(&toml);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("more than 256 patterns in the rule files"),
+        "{err}"
+    );
+    assert!(err.contains("mine.toml:771:11]"), "{err}");
+}
+
+/// Runs `yizhi rules --rules PATH` and returns (exit code, stderr).
+fn rules_from(path: &std::path::Path) -> (i32, String) {
+    let out = yizhi()
+        .arg("rules")
+        .arg("--rules")
+        .arg(path)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn rule_file_is_a_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, err) = rules_from(dir.path());
+    assert_eq!(code, 2);
+    assert!(err.contains("it is a directory, not a rule file"), "{err}");
+}
+
+#[test]
+fn rule_file_not_utf8_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.toml");
+    std::fs::write(&path, b"[[rule]]\nid = \"caf\xE9\"\n").unwrap();
+    let (code, err) = rules_from(&path);
+    assert_eq!(code, 2);
+    assert!(err.contains("mine.toml: not valid UTF-8"), "{err}");
+    assert!(err.contains("offset 18 (line 2, column 10)"), "{err}");
+}
+
+#[test]
+fn rule_file_over_the_size_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.toml");
+    let comment = format!("# {}\n", "x".repeat(1000));
+    std::fs::write(&path, comment.repeat(1100)).unwrap();
+    let (code, err) = rules_from(&path);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("over the limit of 1048576 bytes for a rule file"),
+        "{err}"
+    );
+}
+
+/// A regex the `regex` crate accepts but that would be slow elsewhere (nested repetition,
+/// the classic catastrophic backtracking case) runs in linear time: matching stays fast.
+#[test]
+fn catastrophic_backtracking_patterns_stay_linear() {
+    let toml = r#"
+[[rule]]
+id = "nested"
+summary = "s"
+check = "values"
+[[rule.en]]
+pattern = '(?P<x>(a+)+b)'
+[[rule.zh]]
+pattern = '(?P<x>(a+)+b)'
+"#;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("nested.toml"), toml).unwrap();
+    let text = format!("{}\n", "a".repeat(200_000));
+    let pair = Pair::new(&text, "回顾其决议。\n");
+    let rules = dir
+        .path()
+        .join("nested.toml")
+        .to_string_lossy()
+        .into_owned();
+    let started = std::time::Instant::now();
+    let out = yizhi()
+        .args([
+            "check",
+            "--rules",
+            &rules,
+            &pair.path("en.txt"),
+            &pair.path("zh.txt"),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.code().unwrap() < 2, "{out:?}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
 }

@@ -1,0 +1,122 @@
+//! Reading the pair to check: each file as a [`Document`], then what can only be seen with
+//! both in hand — the same file given twice, an empty side, the languages the wrong way round
+//! (issue #5). Every refusal is an [`InputError`] naming the file; the CLI exits with code 2.
+
+use std::path::Path;
+
+use crate::document::Document;
+use crate::error::InputError;
+use crate::language::{self, Script};
+
+/// Reads and validates an English/Chinese pair. Opens both files read-only.
+pub fn read_pair(en: &str, zh: &str) -> Result<(Document, Document), InputError> {
+    let en_doc = Document::read(en)?;
+    let zh_doc = Document::read(zh)?;
+    if same_file(Path::new(en), Path::new(zh)) {
+        return Err(InputError::SameFile {
+            en: en.into(),
+            zh: zh.into(),
+        });
+    }
+    validate_pair(&en_doc, &zh_doc)?;
+    Ok((en_doc, zh_doc))
+}
+
+/// The checks on a pair's contents: neither side empty, each side in its language. A side
+/// with too little text to tell its language is accepted.
+pub fn validate_pair(en: &Document, zh: &Document) -> Result<(), InputError> {
+    for (doc, other) in [(en, zh), (zh, en)] {
+        if doc.text.trim().is_empty() {
+            return Err(InputError::Empty {
+                path: doc.path.clone(),
+                other: other.path.clone(),
+                blank: !doc.text.is_empty(),
+            });
+        }
+    }
+    let (e, z) = (language::detect(&en.text), language::detect(&zh.text));
+    match (e, z) {
+        (Script::Chinese, Script::English) => Err(InputError::Swapped {
+            en: en.path.clone(),
+            zh: zh.path.clone(),
+        }),
+        (Script::Chinese, _) => Err(InputError::WrongLanguage {
+            path: en.path.clone(),
+            other: zh.path.clone(),
+            expected: "English",
+            found: Script::Chinese.name(),
+            expected_english: true,
+        }),
+        (_, Script::English) => Err(InputError::WrongLanguage {
+            path: zh.path.clone(),
+            other: en.path.clone(),
+            expected: "Chinese",
+            found: Script::English.name(),
+            expected_english: false,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Whether two paths name one file: the same device and inode (hard links and symbolic links
+/// included) where the platform tells, otherwise the same canonical path.
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return x.dev() == y.dev() && x.ino() == y.ino();
+        }
+    }
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EN: &str = include_str!("../examples/A-RES-71-14/en.txt");
+    const ZH: &str = include_str!("../examples/A-RES-71-14/zh.txt");
+
+    fn doc(path: &str, text: &str) -> Document {
+        Document::from_text(path, text.to_string())
+    }
+
+    #[test]
+    fn the_seed_pair_passes() {
+        validate_pair(&doc("en.txt", EN), &doc("zh.txt", ZH)).unwrap();
+    }
+
+    #[test]
+    fn swapped_and_wrong_languages() {
+        let err = validate_pair(&doc("en.txt", ZH), &doc("zh.txt", EN)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "en.txt looks Chinese and zh.txt looks English: swapped?"
+        );
+        let err = validate_pair(&doc("en.txt", EN), &doc("zh.txt", EN)).unwrap_err();
+        assert_eq!(err.to_string(), "zh.txt looks English, not Chinese");
+        let err = validate_pair(&doc("en.txt", ZH), &doc("zh.txt", ZH)).unwrap_err();
+        assert_eq!(err.to_string(), "en.txt looks Chinese, not English");
+    }
+
+    #[test]
+    fn short_sides_are_not_refused() {
+        validate_pair(
+            &doc("en.txt", "见附件二。"),
+            &doc("zh.txt", "See annex II."),
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn empty_sides() {
+        let err = validate_pair(&doc("en.txt", EN), &doc("zh.txt", "")).unwrap_err();
+        assert_eq!(err.to_string(), "zh.txt is empty");
+        let err = validate_pair(&doc("en.txt", " \r\n\t"), &doc("zh.txt", ZH)).unwrap_err();
+        assert_eq!(err.to_string(), "en.txt is empty but for white space");
+    }
+}

@@ -1,0 +1,124 @@
+//! Which language a document is written in, told by its script: the share of Han characters
+//! among its letters. Used to refuse a pair given the wrong way round (issue #5). Knows nothing
+//! of rules or structure.
+//!
+//! Real documents are far apart: an English UN document has no Han character, a Chinese one
+//! has 99 % Han among its letters (the rest are document symbols and names). A side is only
+//! judged when it has enough letters; a short or mixed text is [`Script::Undecided`] and is
+//! never refused.
+
+/// Fewer letters than this (Han characters and Latin letters together) are too little to tell.
+pub const MIN_LETTERS: usize = 50;
+/// At least this share of Han characters among the letters: the text looks Chinese.
+pub const CHINESE_SHARE: f64 = 0.3;
+/// At most this share of Han characters among the letters: the text looks English.
+pub const ENGLISH_SHARE: f64 = 0.05;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    English,
+    Chinese,
+    /// Too little text, or too mixed, to tell.
+    Undecided,
+}
+
+impl Script {
+    pub fn name(self) -> &'static str {
+        match self {
+            Script::English => "English",
+            Script::Chinese => "Chinese",
+            Script::Undecided => "undecided",
+        }
+    }
+}
+
+/// Letters of each script in a text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Profile {
+    pub han: usize,
+    pub latin: usize,
+}
+
+impl Profile {
+    pub fn of(text: &str) -> Self {
+        let mut p = Profile::default();
+        for c in text.chars() {
+            if is_han(c) {
+                p.han += 1;
+            } else if c.is_ascii_alphabetic() || matches!(c, 'À'..='ɏ') && c.is_alphabetic() {
+                p.latin += 1;
+            }
+        }
+        p
+    }
+
+    pub fn script(self) -> Script {
+        let letters = self.han + self.latin;
+        if letters < MIN_LETTERS {
+            return Script::Undecided;
+        }
+        let share = self.han as f64 / letters as f64;
+        if share >= CHINESE_SHARE {
+            Script::Chinese
+        } else if share <= ENGLISH_SHARE {
+            Script::English
+        } else {
+            Script::Undecided
+        }
+    }
+}
+
+/// The script a text looks written in.
+pub fn detect(text: &str) -> Script {
+    Profile::of(text).script()
+}
+
+/// CJK unified ideographs, their extensions and compatibility forms.
+fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{3134F}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EN: &str = include_str!("../examples/A-RES-71-14/en.txt");
+    const ZH: &str = include_str!("../examples/A-RES-71-14/zh.txt");
+
+    #[test]
+    fn the_seed_pair_is_told_apart() {
+        assert_eq!(detect(EN), Script::English);
+        assert_eq!(detect(ZH), Script::Chinese);
+    }
+
+    #[test]
+    fn short_texts_are_undecided() {
+        assert_eq!(detect("见附件二。"), Script::Undecided);
+        assert_eq!(detect("See annex II."), Script::Undecided);
+        assert_eq!(detect(""), Script::Undecided);
+        assert_eq!(detect("12345 ,.;: 67890 \n\n"), Script::Undecided);
+    }
+
+    #[test]
+    fn chinese_with_names_and_symbols_is_chinese() {
+        let zh = "经例行协商，谨通知你，我拟任命Michael Lollesgaard少将(丹麦)担任马里稳定团部队指挥官。\
+                  Jack Holland先生（澳大利亚）、Ingrid Hauzenberger女士（奥地利）";
+        assert_eq!(detect(zh), Script::Chinese);
+    }
+
+    #[test]
+    fn english_quoting_a_chinese_name_is_english() {
+        let en = format!("{} (上海合作组织)", &EN[..2000]);
+        assert_eq!(detect(&en), Script::English);
+    }
+
+    #[test]
+    fn evenly_mixed_text_is_undecided() {
+        let mixed = "abcdefghij".repeat(8) + &"合".repeat(20);
+        assert_eq!(detect(&mixed), Script::Undecided);
+    }
+}
