@@ -7,6 +7,7 @@ mod config;
 mod corpus;
 mod formats;
 mod input;
+mod lsp;
 mod mutations;
 mod project;
 mod readme;
