@@ -124,7 +124,7 @@ fn roots(params: &InitializeParams) -> Vec<std::path::PathBuf> {
         .collect()
 }
 
-pub struct Server<'c> {
+pub(crate) struct Server<'c> {
     connection: &'c Connection,
     state: State,
     /// Open files whose pair must be checked before the next message is waited for.

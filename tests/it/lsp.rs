@@ -91,8 +91,8 @@ impl Client {
             .unwrap_or_else(|e| panic!("no message from the server: {e}"))
     }
 
-    /// Waits until diagnostics were published for every one of `uris` and returns the latest
-    /// for each (a burst of changes may be published once or more).
+    /// Waits until diagnostics were published for every one of `uris` and returns them, each
+    /// file's as first published since the last call; other notifications go to `others`.
     fn diagnostics(&mut self, uris: &[&str]) -> HashMap<String, Vec<Value>> {
         let mut got: HashMap<String, Vec<Value>> = HashMap::new();
         while !uris.iter().all(|u| got.contains_key(*u)) {
