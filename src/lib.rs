@@ -6,7 +6,8 @@
 //!
 //! Around it, for whole repositories: [`config`] (yizhi.toml) and [`layout`] say how files pair
 //! up, [`discover`] finds the pairs, [`run`] checks them in parallel, [`baseline`] and
-//! [`fingerprint`] hide the findings a project has accepted.
+//! [`fingerprint`] hide the findings a project has accepted. [`lsp`] serves the same checks to
+//! editors.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod align;
@@ -25,6 +26,7 @@ pub mod input;
 pub mod inspect;
 pub mod language;
 pub mod layout;
+pub mod lsp;
 pub mod normalize;
 pub mod report;
 pub mod rules;

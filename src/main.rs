@@ -85,6 +85,9 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         config: Option<String>,
     },
+    /// Run the language server on stdin and stdout, for editors: diagnostics for both files
+    /// of a pair whenever either is opened or changed.
+    Lsp,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -233,6 +236,11 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::Lsp => match yizhi::lsp::run_stdio() {
+            Ok(yizhi::lsp::Ended::Clean) => Ok(ExitCode::SUCCESS),
+            Ok(yizhi::lsp::Ended::Abrupt) => Ok(ExitCode::from(1)),
+            Err(e) => Err(miette::miette!("language server: {e}")),
+        },
     }
 }
 

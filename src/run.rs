@@ -176,7 +176,7 @@ fn check_job(
         None => {
             policy.apply(crate::try_check_pair_with(&en, &zh, rules, options).map_err(|e| vec![e])?)
         }
-        Some(missing) => counterpart_missing(job, missing, rules, policy)
+        Some(missing) => counterpart_missing(&job.paths, missing, rules, policy)
             .into_iter()
             .collect(),
     };
@@ -188,8 +188,10 @@ fn check_job(
     })
 }
 
-fn counterpart_missing(
-    job: &Job,
+/// The `counterpart-missing` finding for a pair whose `missing` side does not exist (`paths`:
+/// English and Chinese, as shown), or `None` when the policy turns the rule off.
+pub fn counterpart_missing(
+    paths: &[String; 2],
     missing: Side,
     rules: &RuleSet,
     policy: &Policy,
@@ -199,7 +201,7 @@ fn counterpart_missing(
         .get(COUNTERPART_MISSING)
         .map_or(Severity::Error, |r| r.severity);
     let severity = policy.level(COUNTERPART_MISSING, default)?;
-    let (here, there) = (&job.paths[present as usize], &job.paths[missing as usize]);
+    let (here, there) = (&paths[present as usize], &paths[missing as usize]);
     Some(Diagnostic {
         rule: COUNTERPART_MISSING.into(),
         severity,
