@@ -8,6 +8,9 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use regex_automata::util::captures::Captures;
+use regex_automata::{Input, Span};
+
 use crate::diagnostic::Side;
 use crate::document::Document;
 use crate::fold::Folded;
@@ -74,6 +77,7 @@ pub fn extract(doc: &Document, structure: &Structure, rules: &RuleSet, side: Sid
         }
         let text = &doc.text[block.span.clone()];
         let folded = Folded::new(text);
+        let present = rules.gate.scan(&folded.text);
         let mut lower: Option<String> = None;
         claimed.clear();
         // A paragraph's own number ("10. …", "(a)") is structure, not a value to compare:
@@ -88,6 +92,9 @@ pub fn extract(doc: &Document, structure: &Structure, rules: &RuleSet, side: Sid
             }
             candidates.clear();
             for pattern in rule.patterns(side) {
+                if !pattern.regex.admits(&present) {
+                    continue;
+                }
                 // ASCII lower-casing keeps every byte offset.
                 let text = if pattern.lowercase {
                     lower.get_or_insert_with(|| folded.text.to_ascii_lowercase())
@@ -155,6 +162,13 @@ fn overlaps(claimed: &BTreeMap<usize, usize>, span: &Range<usize>) -> bool {
         .is_some_and(|(_, &end)| span.start < end)
 }
 
+/// Whether `span` overlaps one of `ranges`, which are disjoint and in order: only the first
+/// that ends after `span` starts can. A long paragraph has as many `unless` matches as values.
+fn overlaps_any(ranges: &[Range<usize>], span: &Range<usize>) -> bool {
+    let i = ranges.partition_point(|r| r.end <= span.start);
+    ranges.get(i).is_some_and(|r| r.start < span.end)
+}
+
 /// How far back into a match the search for the next one resumes, at most.
 const RESCAN: usize = 256;
 
@@ -168,26 +182,35 @@ fn find(
     kind: crate::rules::ValueKind,
     out: &mut Vec<(Range<usize>, Value, bool)>,
 ) {
-    let excluded: Vec<Range<usize>> = pattern
-        .unless
-        .as_ref()
-        .map(|u| u.find_iter(text).map(|m| m.range()).collect())
-        .unwrap_or_default();
+    let regex = pattern.regex.regex();
+    // Looked for once the pattern has matched.
+    let mut excluded: Option<Vec<Range<usize>>> = None;
     let mut at = 0;
-    let mut locs = pattern.regex.capture_locations();
+    let mut locs = regex.create_captures();
     while at <= text.len() {
-        let Some(whole) = pattern.regex.captures_read_at(&mut locs, text, at) else {
+        regex.search_captures(&Input::new(text).range(at..), &mut locs);
+        let Some(whole) = locs.get_match() else {
             break;
         };
-        let span = item(pattern, text, 0, kind, &locs, whole.range(), &excluded, out);
+        let excluded = excluded.get_or_insert_with(|| {
+            pattern.unless.as_ref().map_or_else(Vec::new, |u| {
+                u.regex().find_iter(text).map(|m| m.range()).collect()
+            })
+        });
+        let span = item(pattern, text, 0, kind, &locs, whole.range(), excluded, out);
         if let (Some(then), Some(mut end)) = (&pattern.then, span.as_ref().map(|s| s.end)) {
             // The continuation is anchored (`^`) and run on the rest of the text: searching
             // the whole rest for a match that must start right here would be quadratic on a
             // long paragraph.
-            let mut then_locs = then.regex.capture_locations();
-            while let Some(m) = then.regex.captures_read_at(&mut then_locs, &text[end..], 0) {
+            let then_regex = then.regex.regex();
+            let mut then_locs = then_regex.create_captures();
+            loop {
                 let rest = &text[end..];
-                match item(then, rest, end, kind, &then_locs, m.range(), &excluded, out) {
+                then_regex.captures(rest, &mut then_locs);
+                let Some(m) = then_locs.get_match() else {
+                    break;
+                };
+                match item(then, rest, end, kind, &then_locs, m.range(), excluded, out) {
                     Some(s) if s.end > end => end = s.end,
                     _ => break,
                 }
@@ -219,7 +242,7 @@ fn item(
     text: &str,
     offset: usize,
     kind: crate::rules::ValueKind,
-    locs: &regex::CaptureLocations,
+    locs: &Captures,
     whole: Range<usize>,
     excluded: &[Range<usize>],
     out: &mut Vec<(Range<usize>, Value, bool)>,
@@ -228,7 +251,7 @@ fn item(
     let mut fields = pattern.constants.clone();
     let mut valid = true;
     for (group, name, normaliser) in &pattern.fields {
-        let Some((s, e)) = locs.get(*group) else {
+        let Some(Span { start: s, end: e }) = locs.get_group(*group) else {
             continue;
         };
         span = Some(match span {
@@ -242,17 +265,15 @@ fn item(
     }
     let span = pattern
         .span_group
-        .and_then(|g| locs.get(g))
-        .map(|(s, e)| s..e)
+        .and_then(|g| locs.get_group(g))
+        .map(|g| g.range())
         .or(span)
         .unwrap_or(whole);
     let value_text = &text[span.clone()];
     let span = span.start + offset..span.end + offset;
     if valid
         && !span.is_empty()
-        && !excluded
-            .iter()
-            .any(|x| x.start < span.end && span.start < x.end)
+        && !overlaps_any(excluded, &span)
         && let Some(value) = Value::build(kind, fields, value_text)
     {
         out.push((span.clone(), value, pattern.optional));

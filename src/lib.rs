@@ -120,14 +120,17 @@ pub fn analyse(en: &Document, zh: &Document, rules: &RuleSet) -> Analysis {
 
 /// Runs the whole pipeline on one pair, read as `options` say.
 pub fn analyse_with(en: &Document, zh: &Document, rules: &RuleSet, options: Options) -> Analysis {
-    let mut en_structure = structure::analyse(en, Side::En, &rules.structure);
-    let mut zh_structure = structure::analyse(zh, Side::Zh, &rules.structure);
-    if options.line_aligned {
-        en_structure.flatten_to_lines(en);
-        zh_structure.flatten_to_lines(zh);
-    }
-    let en_items = extract::extract(en, &en_structure, rules, Side::En);
-    let zh_items = extract::extract(zh, &zh_structure, rules, Side::Zh);
+    rules.prepare([(Side::En, &en.text), (Side::Zh, &zh.text)]);
+    let read = |doc: &Document, side: Side| {
+        let mut structure = structure::analyse(doc, side, rules);
+        if options.line_aligned {
+            structure.flatten_to_lines(doc);
+        }
+        let items = extract::extract(doc, &structure, rules, side);
+        (structure, items)
+    };
+    let ((en_structure, en_items), (zh_structure, zh_items)) =
+        rayon::join(|| read(en, Side::En), || read(zh, Side::Zh));
     let en_side = align::SideInput {
         doc: en,
         structure: &en_structure,

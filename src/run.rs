@@ -180,6 +180,16 @@ fn check_job(
             .into_iter()
             .collect(),
     };
+    // Reports quote the documents of findings only: a clean pair keeps its paths, not its
+    // text, so that a run over a corpus holds little more than its findings.
+    let (en, zh) = if diagnostics.is_empty() {
+        (
+            Document::from_text(&en.path, String::new()),
+            Document::from_text(&zh.path, String::new()),
+        )
+    } else {
+        (en, zh)
+    };
     Ok(CheckedPair {
         en,
         zh,

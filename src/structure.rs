@@ -11,7 +11,7 @@ use std::ops::Range;
 use crate::diagnostic::Side;
 use crate::document::Document;
 use crate::fold::Folded;
-use crate::rules::{BlockPatternKind, Extent, StructureRules};
+use crate::rules::{BlockPatternKind, Extent, RuleSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Zone {
@@ -110,7 +110,8 @@ impl Structure {
 }
 
 /// Splits a document into blocks and zones.
-pub fn analyse(doc: &Document, side: Side, rules: &StructureRules) -> Structure {
+pub fn analyse(doc: &Document, side: Side, rule_set: &RuleSet) -> Structure {
+    let rules = &rule_set.structure;
     let mut blocks = Vec::new();
     let mut rest_is_artefact = false;
     for line in doc.lines() {
@@ -122,11 +123,12 @@ pub fn analyse(doc: &Document, side: Side, rules: &StructureRules) -> Structure 
         let start = line.start + (raw.len() - raw.trim_start().len());
         let span = start..start + trimmed.len();
         let folded = Folded::new(trimmed);
+        let present = rule_set.gate.scan(&folded.text);
         let mut kind = BlockKind::Paragraph;
         let mut number = None;
         if !rest_is_artefact {
             for a in rules.artefacts.iter().filter(|a| a.langs.has(side)) {
-                if a.regex.is_match(&folded.text) {
+                if a.regex.admits(&present) && a.regex.regex().is_match(&*folded.text) {
                     kind = BlockKind::Artefact;
                     if a.extent == Extent::Rest {
                         rest_is_artefact = true;
@@ -140,10 +142,19 @@ pub fn analyse(doc: &Document, side: Side, rules: &StructureRules) -> Structure 
         }
         if kind != BlockKind::Artefact {
             for p in rules.blocks.iter().filter(|p| p.langs.has(side)) {
-                let Some(caps) = p.regex.captures(&folded.text) else {
+                if !p.regex.admits(&present) {
                     continue;
-                };
-                if p.unless.as_ref().is_some_and(|u| u.is_match(&folded.text)) {
+                }
+                let regex = p.regex.regex();
+                let mut caps = regex.create_captures();
+                regex.captures(&*folded.text, &mut caps);
+                if !caps.is_match() {
+                    continue;
+                }
+                if p.unless
+                    .as_ref()
+                    .is_some_and(|u| u.regex().is_match(&*folded.text))
+                {
                     continue;
                 }
                 kind = match p.kind {
@@ -153,12 +164,13 @@ pub fn analyse(doc: &Document, side: Side, rules: &StructureRules) -> Structure 
                     BlockPatternKind::Footnote => BlockKind::Footnote,
                     BlockPatternKind::Signature => BlockKind::Signature,
                 };
-                number = caps.name("n").map(|m| {
+                number = caps.get_group_by_name("n").map(|m| {
+                    let digits = &folded.text[m.range()];
                     let text = crate::normalize::Normaliser::Superscript
-                        .apply(m.as_str())
-                        .unwrap_or_else(|| m.as_str().to_string());
-                    let s = span.start + folded.to_original(m.start());
-                    let e = span.start + folded.to_original(m.end());
+                        .apply(digits)
+                        .unwrap_or_else(|| digits.to_string());
+                    let s = span.start + folded.to_original(m.start);
+                    let e = span.start + folded.to_original(m.end);
                     (text, s..e)
                 });
                 break;

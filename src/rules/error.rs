@@ -37,6 +37,8 @@ pub struct InvalidRule {
 pub struct RuleSource {
     pub name: Arc<str>,
     pub text: Arc<str>,
+    /// One of the embedded files, whose patterns the tests compile: they compile lazily.
+    pub built_in: bool,
 }
 
 impl RuleSource {

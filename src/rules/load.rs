@@ -5,10 +5,11 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use regex::{Regex, RegexBuilder};
 use toml::Spanned;
 
+use super::matcher::{self, Matcher};
 use super::schema::{ArtefactSpec, BlockSpec, PatternSpec, RuleFile, RuleSpec};
+use super::syntax;
 use super::*;
 use crate::normalize::Normaliser;
 
@@ -116,18 +117,19 @@ pub fn load_texts(user_files: &[(String, String)]) -> Result<RuleSet, RuleError>
         .map(|(name, text)| RuleSource {
             name: Arc::from(*name),
             text: Arc::from(*text),
+            built_in: true,
         })
         .collect();
     for (name, text) in user_files {
         sources.push(RuleSource {
             name: Arc::from(name.as_str()),
             text: Arc::from(text.as_str()),
+            built_in: false,
         });
     }
-    // Compiling regexes is most of the start-up time of a one-pair run: compile the files
-    // in parallel, then merge them in order so that errors and rule order are deterministic.
-    // Parsing is cheap and comes first, so that the patterns of the user's files can be
-    // counted before any is compiled.
+    // Files are parsed first, so that the patterns of the user's files are counted before
+    // any is compiled. Built-in patterns compile later, when a text needs them
+    // (`RuleSet::prepare`).
     let mut parsed = Vec::with_capacity(sources.len());
     let mut user_patterns = 0;
     for (k, source) in sources.iter().enumerate() {
@@ -150,17 +152,11 @@ pub fn load_texts(user_files: &[(String, String)]) -> Result<RuleSet, RuleError>
         }
         parsed.push(file);
     }
-    let compiled: Vec<Result<CompiledFile, RuleError>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = sources
-            .iter()
-            .zip(parsed)
-            .map(|(source, file)| scope.spawn(move || compile_file(source, file)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("compiling a rule file does not panic"))
-            .collect()
-    });
+    let compiled: Vec<Result<CompiledFile, RuleError>> = sources
+        .iter()
+        .zip(parsed)
+        .map(|(source, file)| compile_file(source, file))
+        .collect();
     let mut set = RuleSet::default();
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut pending_markers = Vec::new();
@@ -217,6 +213,7 @@ pub fn load_texts(user_files: &[(String, String)]) -> Result<RuleSet, RuleError>
             r
         })
         .collect();
+    set.seal();
     Ok(set)
 }
 
@@ -347,15 +344,12 @@ fn rule(source: &RuleSource, spec: RuleSpec) -> Result<Rule, RuleError> {
             None,
         ));
     }
-    // Compiling is most of a one-pair run's start-up: patterns compile in parallel, and the
-    // first error in file order is the one reported.
+    // The first error in file order is the one reported.
     let compile_all = |patterns: Vec<PatternSpec>| -> Result<Vec<Pattern>, RuleError> {
-        use rayon::prelude::*;
-        let compiled: Vec<Result<Pattern, RuleError>> = patterns
-            .into_par_iter()
+        patterns
+            .into_iter()
             .map(|p| pattern(source, p, value))
-            .collect();
-        compiled.into_iter().collect()
+            .collect()
     };
     Ok(Rule {
         id: id.clone(),
@@ -397,7 +391,7 @@ fn pattern(
             source,
             PatternSpec {
                 // Anchored: it must match right where the value before it ended.
-                pattern: toml::Spanned::new(t.span(), format!("^(?:{})", t.get_ref())),
+                pattern: toml::Spanned::new(t.span(), syntax::anchored(t.get_ref())),
                 unless: None,
                 normalise: spec.normalise.clone(),
                 fields: spec.fields.clone(),
@@ -408,14 +402,14 @@ fn pattern(
             value,
         )?)),
     };
-    let regex = compile(source, &spec.pattern)?;
+    let (regex, captures) = compile(source, &spec.pattern)?;
     let normalise = spec.normalise.map(|n| (n.span(), n.into_inner()));
     // `span`, when present, only says what to underline; every other named capture is a field.
-    let span_group = regex.capture_names().position(|n| n == Some("span"));
-    let names: Vec<(usize, &str)> = regex
-        .capture_names()
+    let span_group = captures.iter().position(|n| n.as_deref() == Some("span"));
+    let names: Vec<(usize, &str)> = captures
+        .iter()
         .enumerate()
-        .filter_map(|(i, n)| n.filter(|&n| n != "span").map(|n| (i, n)))
+        .filter_map(|(i, n)| n.as_deref().filter(|&n| n != "span").map(|n| (i, n)))
         .collect();
     if let Some((span, map)) = &normalise {
         for (capture, norm) in map {
@@ -501,7 +495,7 @@ fn pattern(
         unless: spec
             .unless
             .as_ref()
-            .map(|u| compile(source, u))
+            .map(|u| compile(source, u).map(|(m, _)| m))
             .transpose()?,
         regex,
         fields,
@@ -512,7 +506,7 @@ fn pattern(
 fn artefact(source: &RuleSource, spec: ArtefactSpec) -> Result<Artefact, RuleError> {
     Ok(Artefact {
         name: spec.name,
-        regex: compile(source, &spec.pattern)?,
+        regex: compile(source, &spec.pattern)?.0,
         langs: langs(source, spec.lang.as_ref())?,
         extent: match &spec.extent {
             None => Extent::Line,
@@ -528,12 +522,12 @@ fn artefact(source: &RuleSource, spec: ArtefactSpec) -> Result<Artefact, RuleErr
 
 fn block(source: &RuleSource, spec: BlockSpec) -> Result<BlockPattern, RuleError> {
     let kind = choose(source, &spec.kind, BlockPatternKind::ALL, "kind")?;
-    let regex = compile(source, &spec.pattern)?;
+    let (regex, captures) = compile(source, &spec.pattern)?;
     let numbered = matches!(
         kind,
         BlockPatternKind::Operative | BlockPatternKind::SubParagraph | BlockPatternKind::Footnote
     );
-    if numbered && !regex.capture_names().any(|n| n == Some("n")) {
+    if numbered && !captures.iter().any(|n| n.as_deref() == Some("n")) {
         return Err(source.error(
             spec.pattern.span(),
             format!(
@@ -551,7 +545,7 @@ fn block(source: &RuleSource, spec: BlockSpec) -> Result<BlockPattern, RuleError
         unless: spec
             .unless
             .as_ref()
-            .map(|u| compile(source, u))
+            .map(|u| compile(source, u).map(|(m, _)| m))
             .transpose()?,
     })
 }
@@ -584,8 +578,29 @@ fn langs(source: &RuleSource, lang: Option<&Spanned<String>>) -> Result<Langs, R
     }
 }
 
-fn compile(source: &RuleSource, pattern: &Spanned<String>) -> Result<Regex, RuleError> {
+/// A pattern's matcher and capture names. A user's pattern is compiled now, so that every
+/// error shows at load; a built-in one when first needed.
+fn compile(
+    source: &RuleSource,
+    pattern: &Spanned<String>,
+) -> Result<(Matcher, Vec<Option<String>>), RuleError> {
     let text = pattern.get_ref();
+    if source.built_in {
+        // Worked out by build.rs; the rule tests compile every built-in pattern and compare.
+        let facts = match built_in_facts(text) {
+            Some(facts) => facts,
+            None => syntax::facts(text).map_err(|e| {
+                let help = Some(e.to_string());
+                source.error(
+                    pattern.span(),
+                    "invalid regular expression",
+                    "this pattern",
+                    help,
+                )
+            })?,
+        };
+        return Ok((Matcher::lazy(text.clone(), facts.trigger), facts.names));
+    }
     if text.chars().count() > MAX_PATTERN_CHARS {
         return Err(source.error(
             pattern.span(),
@@ -594,25 +609,49 @@ fn compile(source: &RuleSource, pattern: &Spanned<String>) -> Result<Regex, Rule
             Some("split it into several patterns".into()),
         ));
     }
-    RegexBuilder::new(text)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .dfa_size_limit(DFA_SIZE_LIMIT)
-        .build()
-        .map_err(|e| {
-            let (message, help) = match &e {
-                regex::Error::CompiledTooBig(limit) => (
-                    format!("pattern compiles to more than {limit} bytes"),
-                    Some(
-                        "simplify it: bounded repetitions such as {1000} multiply its size".into(),
-                    ),
-                ),
-                _ => (
-                    "invalid regular expression".to_string(),
-                    Some(e.to_string()),
-                ),
-            };
-            source.error(pattern.span(), message, "this pattern", help)
-        })
+    let regex = matcher::build(text).map_err(|e| {
+        let (message, help) = match (e.size_limit(), e.syntax_error()) {
+            (Some(limit), _) => (
+                format!("pattern compiles to more than {limit} bytes"),
+                Some("simplify it: bounded repetitions such as {1000} multiply its size".into()),
+            ),
+            (None, Some(syntax)) => (
+                "invalid regular expression".to_string(),
+                Some(syntax.to_string()),
+            ),
+            (None, None) => (
+                "invalid regular expression".to_string(),
+                Some(e.to_string()),
+            ),
+        };
+        source.error(pattern.span(), message, "this pattern", help)
+    })?;
+    let names = regex
+        .group_info()
+        .pattern_names(regex_automata::PatternID::ZERO)
+        .map(|n| n.map(str::to_string))
+        .collect();
+    let trigger = syntax::facts(text).map(|f| f.trigger).unwrap_or_default();
+    Ok((Matcher::compiled(text.clone(), regex, trigger), names))
+}
+
+mod built_in {
+    include!(concat!(env!("OUT_DIR"), "/facts.rs"));
+}
+
+/// The facts build.rs worked out for a built-in pattern.
+pub(crate) fn built_in_facts(pattern: &str) -> Option<syntax::Facts> {
+    let i = built_in::BUILT_IN
+        .binary_search_by(|(p, _, _)| (*p).cmp(pattern))
+        .ok()?;
+    let (_, names, trigger) = built_in::BUILT_IN[i];
+    Some(syntax::Facts {
+        names: names.iter().map(|n| n.map(str::to_string)).collect(),
+        trigger: trigger
+            .iter()
+            .map(|set| set.iter().map(|l| l.to_vec()).collect())
+            .collect(),
+    })
 }
 
 fn choose<T: Copy>(
@@ -655,4 +694,30 @@ fn is_kebab(id: &str) -> bool {
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         })
         && id.starts_with(|c: char| c.is_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Built-in patterns compile only when a text needs them: every one must compile, and the
+    /// facts build.rs found must be what the pattern has.
+    #[test]
+    fn every_built_in_pattern_compiles_with_the_facts_build_rs_found() {
+        let rules = load_texts(&[]).expect("the built-in rules load");
+        let matchers = rules.matchers();
+        assert!(matchers.len() > 100, "{} patterns", matchers.len());
+        for m in matchers {
+            let source = m.as_str();
+            let built = built_in_facts(source).unwrap_or_else(|| panic!("no facts: {source}"));
+            assert_eq!(built, syntax::facts(source).expect("parses"), "{source}");
+            let regex = matcher::build(source).unwrap_or_else(|e| panic!("{source}: {e}"));
+            let names: Vec<Option<String>> = regex
+                .group_info()
+                .pattern_names(regex_automata::PatternID::ZERO)
+                .map(|n| n.map(str::to_string))
+                .collect();
+            assert_eq!(built.names, names, "{source}");
+        }
+    }
 }

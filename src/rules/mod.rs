@@ -7,15 +7,16 @@
 
 mod error;
 mod load;
+mod matcher;
 mod schema;
-
-use regex::Regex;
+pub mod syntax;
 
 pub use error::{InvalidRule, RuleError, RuleSource};
 pub use load::{
     DFA_SIZE_LIMIT, EMBEDDED_FILES, MAX_PATTERN_CHARS, MAX_RULE_FILE_BYTES, MAX_USER_PATTERNS,
     REGEX_SIZE_LIMIT, load, load_texts,
 };
+pub use matcher::{Gate, Matcher, Present};
 
 use crate::diagnostic::Severity;
 use crate::normalize::Normaliser;
@@ -103,9 +104,9 @@ pub enum BlockFilter {
 
 #[derive(Debug)]
 pub struct Pattern {
-    pub regex: Regex,
+    pub regex: Matcher,
     /// Matches overlapping a match of this are dropped ("Euro33 million" is no footnote 33).
-    pub unless: Option<Regex>,
+    pub unless: Option<Matcher>,
     /// Named capture groups: (group index, name, normaliser).
     pub fields: Vec<(usize, String, Normaliser)>,
     /// Constant fields of every value.
@@ -171,7 +172,7 @@ pub enum Extent {
 #[derive(Debug)]
 pub struct Artefact {
     pub name: String,
-    pub regex: Regex,
+    pub regex: Matcher,
     pub langs: Langs,
     pub extent: Extent,
 }
@@ -200,8 +201,8 @@ impl BlockPatternKind {
 pub struct BlockPattern {
     pub kind: BlockPatternKind,
     pub langs: Langs,
-    pub regex: Regex,
-    pub unless: Option<Regex>,
+    pub regex: Matcher,
+    pub unless: Option<Matcher>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -239,9 +240,71 @@ pub struct RuleSet {
     /// Sorted by priority, highest first (the order in which matches claim text).
     pub rules: Vec<Rule>,
     pub structure: StructureRules,
+    /// Finds the trigger literals of every pattern in a text.
+    pub gate: Gate,
 }
 
 impl RuleSet {
+    /// Builds the gate over every pattern that is searched for (continuations and `unless`
+    /// patterns run only after a match, and are not gated).
+    fn seal(&mut self) {
+        let rules = self
+            .rules
+            .iter_mut()
+            .flat_map(|r| r.en.iter_mut().chain(r.zh.iter_mut()))
+            .map(|p| &mut p.regex);
+        let artefacts = self.structure.artefacts.iter_mut().map(|a| &mut a.regex);
+        let blocks = self.structure.blocks.iter_mut().map(|b| &mut b.regex);
+        self.gate = Gate::new(rules.chain(artefacts).chain(blocks));
+    }
+
+    /// Compiles, in parallel, every pattern the texts of each side may need: what a run
+    /// would otherwise compile one by one as it meets them.
+    pub fn prepare(&self, texts: [(crate::diagnostic::Side, &str); 2]) {
+        use rayon::prelude::*;
+        let mut needed: Vec<&Matcher> = Vec::new();
+        for (side, text) in texts {
+            let present = self.gate.scan(&crate::fold::Folded::new(text).text);
+            for p in self.rules.iter().flat_map(|r| r.patterns(side)) {
+                if p.regex.admits(&present) {
+                    needed.push(&p.regex);
+                    needed.extend(&p.unless);
+                    needed.extend(p.then.as_ref().map(|t| &t.regex));
+                }
+            }
+            let structure = &self.structure;
+            for a in structure.artefacts.iter().filter(|a| a.langs.has(side)) {
+                needed.extend(Some(&a.regex).filter(|m| m.admits(&present)));
+            }
+            for b in structure.blocks.iter().filter(|b| b.langs.has(side)) {
+                if b.regex.admits(&present) {
+                    needed.push(&b.regex);
+                    needed.extend(&b.unless);
+                }
+            }
+        }
+        needed.retain(|m| !m.is_compiled());
+        needed.par_iter().for_each(|m| {
+            m.regex();
+        });
+    }
+
+    /// Every pattern of every rule, continuations and `unless` patterns included.
+    pub fn matchers(&self) -> Vec<&Matcher> {
+        let mut all = Vec::new();
+        for p in self.rules.iter().flat_map(|r| r.en.iter().chain(&r.zh)) {
+            all.push(&p.regex);
+            all.extend(&p.unless);
+            all.extend(p.then.as_ref().map(|t| &t.regex));
+        }
+        all.extend(self.structure.artefacts.iter().map(|a| &a.regex));
+        for b in &self.structure.blocks {
+            all.push(&b.regex);
+            all.extend(&b.unless);
+        }
+        all
+    }
+
     pub fn get(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
     }

@@ -9,7 +9,7 @@ use crate::support::*;
 fn preamble_lines(text: &str, side: Side) -> Vec<String> {
     let rules = yizhi::rules::load(&[]).unwrap();
     let doc = Document::from_text("x", text.to_string());
-    let s = yizhi::structure::analyse(&doc, side, &rules.structure);
+    let s = yizhi::structure::analyse(&doc, side, &rules);
     s.blocks
         .iter()
         .filter(|b| b.zone == yizhi::structure::Zone::Preamble)

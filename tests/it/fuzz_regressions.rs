@@ -48,7 +48,7 @@ fn document_inputs() {
             continue;
         };
         for side in Side::BOTH {
-            let s = yizhi::structure::analyse(&doc, side, &rules.structure);
+            let s = yizhi::structure::analyse(&doc, side, &rules);
             for b in &s.blocks {
                 assert!(b.span.end <= doc.text.len(), "{}", path.display());
                 assert!(doc.text.is_char_boundary(b.span.start));

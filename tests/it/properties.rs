@@ -237,3 +237,56 @@ proptest! {
         assert_spans_valid(&en_doc, &zh_doc, &found);
     }
 }
+
+/// Whether the gate lets every pattern that matches `text` run on it: a pattern is skipped
+/// where a literal of its trigger is missing, which must never hide a match.
+fn gate_admits_every_match(text: &str) -> Result<(), String> {
+    let rules = rules();
+    let present = rules.gate.scan(text);
+    let lower = text.to_ascii_lowercase();
+    let patterns = rules.rules.iter().flat_map(|r| r.en.iter().chain(&r.zh));
+    let searched = patterns
+        .map(|p| (&p.regex, if p.lowercase { &lower } else { text }))
+        .chain(rules.structure.artefacts.iter().map(|a| (&a.regex, text)))
+        .chain(rules.structure.blocks.iter().map(|b| (&b.regex, text)));
+    for (matcher, t) in searched {
+        if matcher.regex().is_match(t) && !matcher.admits(&present) {
+            return Err(format!(
+                "{} matches {t:?}, but the gate skips it",
+                matcher.as_str()
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn the_gate_admits_every_match_in_the_seed_pair() {
+    let lines = SEED_EN.lines().chain(SEED_ZH.lines());
+    let mut checked = 0;
+    for line in lines {
+        gate_admits_every_match(line).unwrap();
+        checked += 1;
+    }
+    assert!(checked > 60);
+}
+
+/// Real text cut anywhere: the gate must hold for fragments, not only for whole lines.
+fn seed_window() -> impl Strategy<Value = String> {
+    (any::<bool>(), any::<prop::sample::Index>(), 1usize..400).prop_map(|(zh, at, len)| {
+        let chars: Vec<char> = if zh { SEED_ZH } else { SEED_EN }.chars().collect();
+        let start = at.index(chars.len());
+        chars[start..(start + len).min(chars.len())]
+            .iter()
+            .collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    #[test]
+    fn the_gate_never_hides_a_match(text in prop_oneof![seed_window(), document()]) {
+        prop_assert!(gate_admits_every_match(&text).is_ok(), "{:?}", gate_admits_every_match(&text));
+    }
+}
