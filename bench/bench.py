@@ -202,7 +202,7 @@ def main():
                 run(["rg", "--version"]).stdout.splitlines()[0],
                 run(["hyperfine", "--version"]).stdout.strip(),
                 "translate-toolkit " + run([str(VENV / "bin" / "python"), "-c",
-                                            "import translate; print(translate.__version__.sver)"]
+                                            "import translate.__version__ as v; print(v.sver)"]
                                            ).stdout.strip()]
     lines = [
         "# Performance",

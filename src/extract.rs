@@ -77,7 +77,7 @@ pub fn extract(doc: &Document, structure: &Structure, rules: &RuleSet, side: Sid
         }
         let text = &doc.text[block.span.clone()];
         let folded = Folded::new(text);
-        let present = rules.gate.scan(&folded.text);
+        let present = &block.present;
         let mut lower: Option<String> = None;
         claimed.clear();
         // A paragraph's own number ("10. …", "(a)") is structure, not a value to compare:
@@ -92,7 +92,7 @@ pub fn extract(doc: &Document, structure: &Structure, rules: &RuleSet, side: Sid
             }
             candidates.clear();
             for pattern in rule.patterns(side) {
-                if !pattern.regex.admits(&present) {
+                if !pattern.regex.admits(present) {
                     continue;
                 }
                 // ASCII lower-casing keeps every byte offset.

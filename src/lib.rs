@@ -120,17 +120,25 @@ pub fn analyse(en: &Document, zh: &Document, rules: &RuleSet) -> Analysis {
 
 /// Runs the whole pipeline on one pair, read as `options` say.
 pub fn analyse_with(en: &Document, zh: &Document, rules: &RuleSet, options: Options) -> Analysis {
-    rules.prepare([(Side::En, &en.text), (Side::Zh, &zh.text)]);
-    let read = |doc: &Document, side: Side| {
+    let split = |doc: &Document, side: Side| {
         let mut structure = structure::analyse(doc, side, rules);
         if options.line_aligned {
             structure.flatten_to_lines(doc);
         }
-        let items = extract::extract(doc, &structure, rules, side);
-        (structure, items)
+        structure
     };
-    let ((en_structure, en_items), (zh_structure, zh_items)) =
-        rayon::join(|| read(en, Side::En), || read(zh, Side::Zh));
+    let (en_structure, zh_structure) = rayon::join(|| split(en, Side::En), || split(zh, Side::Zh));
+    let present = |s: &structure::Structure| {
+        let mut all = crate::rules::Present::default();
+        s.blocks.iter().for_each(|b| all.add(&b.present));
+        all
+    };
+    let (en_present, zh_present) = (present(&en_structure), present(&zh_structure));
+    rules.prepare([(Side::En, &en_present), (Side::Zh, &zh_present)]);
+    let (en_items, zh_items) = rayon::join(
+        || extract::extract(en, &en_structure, rules, Side::En),
+        || extract::extract(zh, &zh_structure, rules, Side::Zh),
+    );
     let en_side = align::SideInput {
         doc: en,
         structure: &en_structure,

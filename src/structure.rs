@@ -11,7 +11,7 @@ use std::ops::Range;
 use crate::diagnostic::Side;
 use crate::document::Document;
 use crate::fold::Folded;
-use crate::rules::{BlockPatternKind, Extent, RuleSet};
+use crate::rules::{BlockPatternKind, Extent, Present, RuleSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Zone {
@@ -66,6 +66,8 @@ pub struct Block {
     pub number: Option<(String, Range<usize>)>,
     /// 1-based position among the content blocks of its zone, for messages.
     pub ordinal: usize,
+    /// The trigger literals its text holds: which patterns may match it.
+    pub present: Present,
 }
 
 impl Block {
@@ -182,6 +184,7 @@ pub fn analyse(doc: &Document, side: Side, rule_set: &RuleSet) -> Structure {
             zone: Zone::Body,
             number,
             ordinal: 0,
+            present,
         });
     }
     accept_footnotes(&mut blocks);

@@ -375,10 +375,7 @@ fn bead_cost(en: &[Features], zh: &[Features], ratio: f64) -> f64 {
     cost +=
         SHARED_ANCHOR * shared as f64 + UNSHARED_ANCHOR * (a.len() + b.len() - 2 * shared) as f64;
     // Shared names are evidence; a name kept in one version only is not (it may be translated).
-    let mut na: Vec<u64> = en.iter().flat_map(|f| f.names.iter().copied()).collect();
-    let mut nb: Vec<u64> = zh.iter().flat_map(|f| f.names.iter().copied()).collect();
-    na.sort_unstable();
-    nb.sort_unstable();
+    let (na, nb) = (sorted(en, |f| &f.names), sorted(zh, |f| &f.names));
     cost += SHARED_ANCHOR * shared_count(&na, &nb) as f64;
     let (e0, z0) = (&en[0], &zh[0]);
     if !e0.openers.is_empty() && !z0.openers.is_empty() {
@@ -426,13 +423,16 @@ fn bead_cost(en: &[Features], zh: &[Features], ratio: f64) -> f64 {
 /// already: only a merge needs a merged copy. This runs for every cell of the alignment, so
 /// the common 1-1 case allocates nothing.
 fn anchors(fs: &[Features]) -> Cow<'_, [u64]> {
+    sorted(fs, |f| &f.anchors)
+}
+
+/// The sorted hashes of some paragraphs together; one paragraph's, which are sorted already,
+/// without a copy.
+fn sorted<'a>(fs: &'a [Features], of: impl Fn(&'a Features) -> &'a Vec<u64>) -> Cow<'a, [u64]> {
     match fs {
-        [one] => Cow::Borrowed(&one.anchors[..]),
+        [one] => Cow::Borrowed(&of(one)[..]),
         many => {
-            let mut all: Vec<u64> = many
-                .iter()
-                .flat_map(|f| f.anchors.iter().copied())
-                .collect();
+            let mut all: Vec<u64> = many.iter().flat_map(|f| of(f).iter().copied()).collect();
             all.sort_unstable();
             Cow::Owned(all)
         }

@@ -94,6 +94,18 @@ pub struct Gate {
 #[derive(Debug, Clone, Default)]
 pub struct Present(Vec<u64>);
 
+impl Present {
+    /// Adds the literals of another text.
+    pub fn add(&mut self, other: &Present) {
+        if self.0.len() < other.0.len() {
+            self.0.resize(other.0.len(), 0);
+        }
+        for (a, b) in self.0.iter_mut().zip(&other.0) {
+            *a |= b;
+        }
+    }
+}
+
 impl Gate {
     /// Numbers the literals of the matchers' triggers and gives each matcher its masks. ASCII
     /// case is ignored: rules that read lower-cased text write their words in lower case,

@@ -258,35 +258,27 @@ impl RuleSet {
         self.gate = Gate::new(rules.chain(artefacts).chain(blocks));
     }
 
-    /// Compiles, in parallel, every pattern the texts of each side may need: what a run
-    /// would otherwise compile one by one as it meets them.
-    pub fn prepare(&self, texts: [(crate::diagnostic::Side, &str); 2]) {
+    /// Compiles, in parallel, every extraction pattern that the blocks of each side may need
+    /// (`present`: the literals of one side's blocks together): what extraction would
+    /// otherwise compile one by one as it meets them.
+    pub fn prepare(&self, sides: [(crate::diagnostic::Side, &Present); 2]) {
         use rayon::prelude::*;
         let mut needed: Vec<&Matcher> = Vec::new();
-        for (side, text) in texts {
-            let present = self.gate.scan(&crate::fold::Folded::new(text).text);
+        for (side, present) in sides {
             for p in self.rules.iter().flat_map(|r| r.patterns(side)) {
-                if p.regex.admits(&present) {
+                if p.regex.admits(present) {
                     needed.push(&p.regex);
                     needed.extend(&p.unless);
                     needed.extend(p.then.as_ref().map(|t| &t.regex));
                 }
             }
-            let structure = &self.structure;
-            for a in structure.artefacts.iter().filter(|a| a.langs.has(side)) {
-                needed.extend(Some(&a.regex).filter(|m| m.admits(&present)));
-            }
-            for b in structure.blocks.iter().filter(|b| b.langs.has(side)) {
-                if b.regex.admits(&present) {
-                    needed.push(&b.regex);
-                    needed.extend(&b.unless);
-                }
-            }
         }
         needed.retain(|m| !m.is_compiled());
-        needed.par_iter().for_each(|m| {
-            m.regex();
-        });
+        if needed.len() > 1 {
+            needed.par_iter().for_each(|m| {
+                m.regex();
+            });
+        }
     }
 
     /// Every pattern of every rule, continuations and `unless` patterns included.
