@@ -115,15 +115,17 @@ def extraction_patterns():
     return out, len(patterns)
 
 
-def po_file(docs):
-    """The pairs as one PO file, a unit per line pair (a document's lines, as aligned)."""
+def po_file(docs, copies):
+    """The pairs as one PO file, a unit per line pair (a document's lines, as aligned),
+    `copies` times over so that start-up does not dominate."""
     def quote(s):
         return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t") + '"'
     units, size = [], 0
-    for name, en, zh in docs:
+    for k, (name, en, zh) in ((k, d) for k in range(copies) for d in docs):
         for i, (e, z) in enumerate(zip(en.splitlines(), zh.splitlines())):
             if e.strip() and z.strip():
-                units.append(f"msgctxt {quote(f'{name}:{i + 1}')}\nmsgid {quote(e)}\nmsgstr {quote(z)}\n")
+                context = quote(f"{k}/{name}:{i + 1}")
+                units.append(f"msgctxt {context}\nmsgid {quote(e)}\nmsgstr {quote(z)}\n")
                 size += len(e.encode()) + len(z.encode())
     header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
     out = WORK / "corpus.po"
@@ -137,6 +139,10 @@ def pofilter():
         subprocess.run([str(VENV / "bin" / "python"), "-m", "pip", "install", "--quiet",
                         "--disable-pip-version-check", "translate-toolkit>=3.13,<4"], check=True)
     return VENV / "bin" / "pofilter"
+
+
+def verdict(met, target):
+    return f"{target}: {'met' if met else '**not met**'}"
 
 
 def machine():
@@ -161,7 +167,8 @@ def main():
     pair = f"{YIZHI} check {EXAMPLE / 'en.txt'} {EXAMPLE / 'zh.txt'} --format json"
     median, stddev = hyperfine_median(pair, args.runs)
     rows.append(("one pair, whole process (bundled example, 2 × 10 KB)",
-                 f"{median * 1000:.1f} ms median (σ {stddev * 1000:.1f} ms)", "under 5 ms"))
+                 f"{median * 1000:.1f} ms median (σ {stddev * 1000:.1f} ms)",
+                 verdict(median < 0.005, "under 5 ms")))
     print(rows[-1], file=sys.stderr)
 
     docs = documents(Path(args.corpus))
@@ -179,23 +186,25 @@ def main():
     yizhi_one, yizhi_all = mb / one_wall, mb / all_wall
     rows.append((f"yizhi, corpus of {what}, 1 thread",
                  f"{yizhi_one:.1f} MB/s ({one_wall:.1f} s), peak {one_peak:.0f} MB",
-                 "≥ 50% of ripgrep, 1 thread"))
+                 verdict(yizhi_one >= 0.5 * mb / rg_one, "≥ 50% of ripgrep, 1 thread")))
     rows.append((f"yizhi, same corpus, {cores} threads",
                  f"{yizhi_all:.1f} MB/s ({all_wall:.1f} s), peak {all_peak:.0f} MB",
-                 "scales with cores; memory flat"))
+                 f"scales with cores ({yizhi_all / yizhi_one:.1f}× on {cores}); memory flat"))
     rows.append((f"ripgrep, same files, yizhi's {n_patterns} extraction patterns, 1 thread",
                  f"{mb / rg_one:.1f} MB/s; yizhi at {100 * yizhi_one / (mb / rg_one):.0f}%", ""))
     rows.append((f"ripgrep, same, {cores} threads",
                  f"{mb / rg_all:.1f} MB/s; yizhi at {100 * yizhi_all / (mb / rg_all):.0f}%", ""))
     print(*rows[1:], sep="\n", file=sys.stderr)
 
-    po, po_bytes, units = po_file(docs)
+    po_copies = 10
+    po, po_bytes, units = po_file(docs, po_copies)
     po_wall, _ = timed([str(pofilter()), "-t", "numbers", "--progress=none", str(po),
                         str(WORK / "pofilter-out.po")], ROOT, repeat=1)
     po_rate = po_bytes / 1e6 / po_wall
-    rows.append((f"pofilter -t numbers, one copy of the pairs as PO ({units:,} units, "
-                 f"{po_bytes / 1e6:.1f} MB)", f"{po_rate:.2f} MB/s ({po_wall:.1f} s); "
-                 f"yizhi 1 thread is {yizhi_one / po_rate:.0f}× faster", "yizhi ≥ 100×"))
+    rows.append((f"pofilter -t numbers, {po_copies} copies of the pairs as one PO file "
+                 f"({units:,} units, {po_bytes / 1e6:.1f} MB)", f"{po_rate:.2f} MB/s ({po_wall:.1f} s); "
+                 f"yizhi, 1 thread, at {yizhi_one / po_rate:.1f}×",
+                 verdict(yizhi_one >= 100 * po_rate, "yizhi ≥ 100×")))
     print(rows[-1], file=sys.stderr)
 
     versions = [run([str(YIZHI), "--version"]).stdout.strip(),
@@ -230,8 +239,9 @@ def main():
         "- ripgrep: `rg --count -f patterns.txt` over the same files, where `patterns.txt` holds",
         "  the extraction patterns of `rules/` (what yizhi matches, capture names removed). It",
         "  only reads and matches; yizhi also splits, folds, extracts values, aligns and checks.",
-        "- pofilter: `pofilter -t numbers` on one copy of the pairs as a PO file, a unit per",
-        "  aligned line pair (each whole document's lines as they are).",
+        "- pofilter: `pofilter -t numbers` on ten copies of the pairs as one PO file, a unit per",
+        "  aligned line pair (each whole document's lines as they are). It compares the digits",
+        "  of each unit and nothing else; yizhi reads structure, aligns and runs every rule.",
     ]
     Path(args.out).write_text("\n".join(lines) + "\n")
     print(f"wrote {args.out}", file=sys.stderr)
