@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let rules = rules();
     for side in Side::BOTH {
-        let s = yizhi::structure::analyse(&doc, side, &rules.structure);
+        let s = yizhi::structure::analyse(&doc, side, &rules);
         for b in &s.blocks {
             assert!(b.span.start <= b.span.end && b.span.end <= doc.text.len());
             assert!(doc.text.is_char_boundary(b.span.start));
