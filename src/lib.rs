@@ -32,6 +32,7 @@ pub mod report;
 pub mod rules;
 pub mod run;
 pub mod structure;
+pub mod toml_error;
 pub mod value;
 
 use diagnostic::{Diagnostic, Side};
@@ -130,7 +131,8 @@ pub fn analyse_with(en: &Document, zh: &Document, rules: &RuleSet, options: Opti
     let (en_structure, zh_structure) = rayon::join(|| split(en, Side::En), || split(zh, Side::Zh));
     let present = |s: &structure::Structure| {
         let mut all = crate::rules::Present::default();
-        s.blocks.iter().for_each(|b| all.add(&b.present));
+        let content = s.blocks.iter().filter(|b| b.is_content());
+        content.for_each(|b| all.add(&b.present));
         all
     };
     let (en_present, zh_present) = (present(&en_structure), present(&zh_structure));

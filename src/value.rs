@@ -4,6 +4,7 @@
 //! is *less specific* than another when its fields are a subset of the other's with the same
 //! contents ("December 2014" ⊂ "31 December 2014").
 
+use crate::normalize::MONTHS;
 use crate::rules::ValueKind;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -154,21 +155,6 @@ fn shift(decimal: &str, exponent: u32) -> String {
         (false, false) => format!("{i}.{f}"),
     }
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// Dates and ranges: the end of a range inherits the month and year of its start and the other
 /// way round ("28 November to 2 December 2016" = "2016年11月28日至12月2日").

@@ -17,6 +17,7 @@ use std::path::Path;
 use regex::Regex;
 use yizhi::diagnostic::{Diagnostic, Side};
 use yizhi::document::Document;
+use yizhi::normalize::MONTHS;
 use yizhi::rules::RuleSet;
 use yizhi::structure::{BlockKind, Zone};
 use yizhi::{Analysis, Options};
@@ -360,21 +361,6 @@ fn mutation(
         line,
     }
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// A different day, month or number of the same length.
 fn other_day(d: &str) -> String {

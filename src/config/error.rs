@@ -3,8 +3,10 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use miette::{Diagnostic, NamedSource, SourceSpan};
+use miette::Diagnostic;
 use thiserror::Error;
+
+use crate::toml_error::InvalidToml;
 
 #[derive(Debug, Error, Diagnostic)]
 pub enum ConfigError {
@@ -14,22 +16,7 @@ pub enum ConfigError {
 
     #[error(transparent)]
     #[diagnostic(transparent)]
-    Invalid(Box<InvalidConfig>),
-}
-
-/// A problem at a place in yizhi.toml.
-#[derive(Debug, Error, Diagnostic)]
-#[error("{message}")]
-#[diagnostic(code(yizhi::config::invalid))]
-pub struct InvalidConfig {
-    pub message: String,
-    #[source_code]
-    pub src: NamedSource<Arc<str>>,
-    #[label("{label}")]
-    pub span: SourceSpan,
-    pub label: String,
-    #[help]
-    pub help: Option<String>,
+    Invalid(Box<InvalidToml>),
 }
 
 /// The config file's text, kept to build errors that point into it.
@@ -47,14 +34,14 @@ impl ConfigSource {
         label: impl Into<String>,
         help: Option<String>,
     ) -> ConfigError {
-        let end = span.end.min(self.text.len());
-        let start = span.start.min(end);
-        ConfigError::Invalid(Box::new(InvalidConfig {
-            message: format!("{}: {}", self.name, message.into()),
-            src: NamedSource::new(&*self.name, self.text.clone()).with_language("toml"),
-            span: (start..end).into(),
-            label: label.into(),
+        ConfigError::Invalid(Box::new(InvalidToml::new(
+            "yizhi::config::invalid",
+            &self.name,
+            &self.text,
+            span,
+            message,
+            label,
             help,
-        }))
+        )))
     }
 }

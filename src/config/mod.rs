@@ -16,7 +16,7 @@ use std::sync::Arc;
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use toml::Spanned;
 
-pub use error::{ConfigError, ConfigSource, InvalidConfig};
+pub use error::{ConfigError, ConfigSource};
 
 use crate::diagnostic::{Diagnostic, Severity, Side};
 use crate::layout::Layout;

@@ -147,30 +147,21 @@ fn modified(path: &Path) -> Option<SystemTime> {
 
 /// Loads the project of yizhi.toml `file`, or the defaults rooted at `root`.
 fn load(root: &Path, file: Option<&Path>) -> Loaded {
-    let Some(file) = file else {
-        let config = Config::defaults(root);
-        let project = config
-            .load_rules(&[])
-            .map(|(rules, policy)| Project {
-                config,
-                rules,
-                policy,
-            })
-            .map_err(|report| render(&report));
-        return Loaded {
-            stamps: Vec::new(),
-            project,
-        };
-    };
-    let mut stamps = vec![(file.to_path_buf(), modified(file))];
-    let dir = file.parent().unwrap_or(file);
-    let config = match Config::load(None, dir) {
-        Ok(config) => config,
-        Err(e) => {
-            return Loaded {
-                stamps,
-                project: Err(render(&miette::Report::new(e))),
-            };
+    // The files whose changes make the project load again: yizhi.toml and its rule files.
+    let mut stamps = Vec::new();
+    let config = match file {
+        None => Config::defaults(root),
+        Some(file) => {
+            stamps.push((file.to_path_buf(), modified(file)));
+            match Config::load(None, file.parent().unwrap_or(file)) {
+                Ok(config) => config,
+                Err(e) => {
+                    return Loaded {
+                        stamps,
+                        project: Err(render(&miette::Report::new(e))),
+                    };
+                }
+            }
         }
     };
     stamps.extend(

@@ -8,6 +8,7 @@ mod months;
 mod numerals;
 mod words;
 
+pub use months::MONTHS;
 pub use numerals::{parse_roman, parse_zh_number};
 pub use words::parse_en_number;
 

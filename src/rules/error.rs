@@ -3,8 +3,10 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use miette::{Diagnostic, NamedSource, SourceSpan};
+use miette::Diagnostic;
 use thiserror::Error;
+
+use crate::toml_error::InvalidToml;
 
 #[derive(Debug, Error, Diagnostic)]
 pub enum RuleError {
@@ -14,22 +16,7 @@ pub enum RuleError {
 
     #[error(transparent)]
     #[diagnostic(transparent)]
-    Invalid(Box<InvalidRule>),
-}
-
-/// A problem at a place in a rule file.
-#[derive(Debug, Error, Diagnostic)]
-#[error("{message}")]
-#[diagnostic(code(yizhi::rules::invalid))]
-pub struct InvalidRule {
-    pub message: String,
-    #[source_code]
-    pub src: NamedSource<Arc<str>>,
-    #[label("{label}")]
-    pub span: SourceSpan,
-    pub label: String,
-    #[help]
-    pub help: Option<String>,
+    Invalid(Box<InvalidToml>),
 }
 
 /// The rule file being loaded, for building errors that point into it.
@@ -49,14 +36,14 @@ impl RuleSource {
         label: impl Into<String>,
         help: Option<String>,
     ) -> RuleError {
-        let end = span.end.min(self.text.len());
-        let start = span.start.min(end);
-        RuleError::Invalid(Box::new(InvalidRule {
-            message: format!("{}: {}", self.name, message.into()),
-            src: NamedSource::new(&*self.name, self.text.clone()).with_language("toml"),
-            span: (start..end).into(),
-            label: label.into(),
+        RuleError::Invalid(Box::new(InvalidToml::new(
+            "yizhi::rules::invalid",
+            &self.name,
+            &self.text,
+            span,
+            message,
+            label,
             help,
-        }))
+        )))
     }
 }

@@ -4,6 +4,7 @@
 //! first search, and the [`Gate`] keeps it from searching (and so from compiling) a text that
 //! lacks a literal of its trigger: rules that have nothing to find in a document cost nothing.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -15,8 +16,9 @@ use super::syntax::Trigger;
 pub struct Matcher {
     source: String,
     regex: OnceLock<Regex>,
+    /// Until [`Gate::new`] turns it into `masks`.
     trigger: Trigger,
-    /// The trigger's sets as bit masks over the gate's literals, set by [`Gate::new`].
+    /// The trigger's sets as bit masks over the gate's literals.
     masks: Vec<Vec<u64>>,
 }
 
@@ -115,8 +117,7 @@ impl Gate {
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut matchers: Vec<&mut Matcher> = matchers.into_iter().collect();
         for m in &mut matchers {
-            let sets: Vec<Vec<usize>> = m
-                .trigger
+            let sets: Vec<Vec<usize>> = std::mem::take(&mut m.trigger)
                 .iter()
                 .map(|set| {
                     set.iter()
@@ -155,8 +156,13 @@ impl Gate {
         let mut bits = vec![0u64; self.words];
         if let Some(ac) = &self.automaton {
             // The literals are in lower case: an automaton that ignored case would take
-            // twice as long to build.
-            for m in ac.find_overlapping_iter(&text.to_ascii_lowercase()) {
+            // twice as long to build. Chinese lines have nothing to lower.
+            let lower: Cow<str> = if text.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(text.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(text)
+            };
+            for m in ac.find_overlapping_iter(&*lower) {
                 let id = m.pattern().as_usize();
                 bits[id / 64] |= 1 << (id % 64);
             }

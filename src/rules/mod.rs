@@ -11,7 +11,7 @@ mod matcher;
 mod schema;
 pub mod syntax;
 
-pub use error::{InvalidRule, RuleError, RuleSource};
+pub use error::{RuleError, RuleSource};
 pub use load::{
     DFA_SIZE_LIMIT, EMBEDDED_FILES, MAX_PATTERN_CHARS, MAX_RULE_FILE_BYTES, MAX_USER_PATTERNS,
     REGEX_SIZE_LIMIT, load, load_texts,

@@ -30,21 +30,7 @@ fn custom_layouts_replace_the_built_in_ones() {
 #[test]
 fn select_ignore_severity_rules_and_exclude() {
     let p = Project::new();
-    p.write(
-        "annex.toml",
-        r#"
-[[rule]]
-id = "annex-number-mismatch"
-summary = "Annex numbers must match"
-check = "values"
-[[rule.en]]
-pattern = 'annex (?P<n>[IVX]+)\b'
-normalise = { n = "roman" }
-[[rule.zh]]
-pattern = '附件(?P<n>[一二三四五六七八九十]+)'
-normalise = { n = "zh-number" }
-"#,
-    );
+    p.write("annex.toml", ANNEX_RULE);
     p.pair("en/a.txt", "zh/a.txt");
     p.write("zh/a.txt", &broken_date());
     p.write("en/b.txt", "See annex II of the report.\n");

@@ -163,38 +163,26 @@ fn devset_documents_align_like_their_lines() {
     let rules = yizhi::rules::load(&[]).unwrap();
     let set = dir.join("un-sentences/UNv1.0-devset");
     let read = |f: &str| std::fs::read_to_string(set.join(f)).unwrap();
-    let (ids, en, zh) = (read("ids.txt"), read("en.txt"), read("zh.txt"));
+    let (en, zh) = (read("en.txt"), read("zh.txt"));
     let (en, zh): (Vec<&str>, Vec<&str>) = (en.lines().collect(), zh.lines().collect());
-    let mut documents: Vec<(String, Vec<usize>)> = Vec::new();
-    for (i, line) in ids.lines().enumerate() {
-        let id = line
-            .split_whitespace()
-            .next()
-            .unwrap_or_default()
-            .to_string();
-        match documents.iter_mut().find(|(d, _)| *d == id) {
-            Some((_, lines)) => lines.push(i),
-            None => documents.push((id, vec![i])),
-        }
-    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let documents: Vec<_> = crate::harness::real_pairs(root)
+        .into_iter()
+        .filter(|p| p.source == "un-sentences/UNv1.0-devset")
+        .collect();
     assert_eq!(documents.len(), 376);
     let mut as_documents = Vec::new();
-    for (_, lines) in &documents {
-        let text = |side: &[&str]| {
-            lines
-                .iter()
-                .map(|&i| side[i])
-                .collect::<Vec<_>>()
-                .join("\n")
-        };
-        let e = Document::from_text("en.txt", text(&en));
-        let z = Document::from_text("zh.txt", text(&zh));
+    for pair in &documents {
+        // The lines of the set, 1-based, that the document's lines are.
+        let lines = &pair.source_lines;
+        let e = Document::from_text("en.txt", pair.en.clone());
+        let z = Document::from_text("zh.txt", pair.zh.clone());
         for d in yizhi::check_pair(&e, &z, &rules) {
             assert!(
                 !d.rule.starts_with("paragraph-"),
                 "misaligned document (lines {lines:?}): {d:#?}"
             );
-            as_documents.push((d.rule.clone(), lines[line_of(&d, &e, &z) - 1] + 1));
+            as_documents.push((d.rule.clone(), lines[line_of(&d, &e, &z) - 1]));
         }
     }
     let e = Document::from_text("en.txt", en.join("\n"));

@@ -108,8 +108,14 @@ fn crlf_bom_and_utf16_read_like_the_original() {
 
 #[test]
 fn spans_stay_right_in_crlf_files() {
-    let en = replace_once(SEED_EN, "16 August 2007", "17 August 2007").replace('\n', "\r\n");
-    let pair = Pair::new(&en, SEED_ZH);
+    assert_changed_date_found(&SEED_EN.replace('\n', "\r\n"), SEED_ZH);
+}
+
+/// Changes "16 August 2007" in `en` (which has it on line 16) and asserts that the finding
+/// underlines the changed date there.
+fn assert_changed_date_found(en: &str, zh: &str) {
+    let en = replace_once(en, "16 August 2007", "17 August 2007");
+    let pair = Pair::new(&en, zh);
     let (code, diags) = pair.check_json(&[]);
     assert_eq!(code, 1);
     let label = labels_in(&diags[0], "en.txt")[0];
@@ -331,13 +337,7 @@ fn row_mixed_crlf_and_lf() {
         .collect();
     let out = check(mixed.as_bytes(), clean_zh().as_bytes());
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
-    let en = replace_once(&mixed, "16 August 2007", "17 August 2007");
-    let pair = Pair::new(&en, &clean_zh());
-    let (code, diags) = pair.check_json(&[]);
-    assert_eq!(code, 1);
-    let label = labels_in(&diags[0], "en.txt")[0];
-    assert_eq!(pair.label_text(label), "17 August 2007");
-    assert_eq!(label["line"], 16);
+    assert_changed_date_found(&mixed, &clean_zh());
 }
 
 #[test]
@@ -389,10 +389,7 @@ fn row_document_with_no_paragraphs() {
     let out = check(SEED_EN.as_bytes(), furniture.as_bytes());
     assert_eq!(out.code, 1, "{}", out.stderr);
     let diags = findings(&out);
-    let missing: Vec<_> = diags
-        .iter()
-        .filter(|d| d["rule"] == "paragraph-missing")
-        .collect();
+    let missing = of_rule(&diags, "paragraph-missing");
     assert_eq!(missing.len(), 1, "{diags:#?}");
     assert_eq!(
         missing[0]["message"],

@@ -9,11 +9,7 @@ use crate::support::*;
 fn findings(pair: &Pair, rule: &str) -> Vec<Value> {
     let (code, diags) = pair.check_json(&[]);
     assert_eq!(code, 1, "expected findings, got {diags:#?}");
-    let of_rule: Vec<Value> = diags
-        .iter()
-        .filter(|d| d["rule"] == rule)
-        .cloned()
-        .collect();
+    let of_rule: Vec<Value> = of_rule(&diags, rule).into_iter().cloned().collect();
     assert!(!of_rule.is_empty(), "no {rule} among {diags:#?}");
     of_rule
 }
@@ -219,10 +215,7 @@ fn one_paragraph_is_counted_in_the_singular() {
     );
     let (code, diags) = pair.check_json(&[]);
     assert_eq!(code, 1);
-    let missing: Vec<_> = diags
-        .iter()
-        .filter(|d| d["rule"] == "paragraph-missing")
-        .collect();
+    let missing = of_rule(&diags, "paragraph-missing");
     assert_eq!(missing.len(), 1, "{diags:#?}");
     assert_eq!(
         missing[0]["message"],

@@ -3,13 +3,10 @@
 //! exactly their reviewed findings. Skipped, with a note, where the corpus is absent; the seed
 //! pair alone is always measured.
 
-#[path = "../../examples/mutations/harness.rs"]
-mod harness;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use harness::{Kind, clean, found_against, mutations, real_pairs};
+use crate::harness::{Kind, clean, found_against, mutations, real_pairs};
 
 /// Floors per kind. The target is 99 %; where the measured recall is below it (paragraphs of
 /// the dev set, which is a sample of unrelated sentences with nothing but length to align

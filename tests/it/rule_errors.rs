@@ -164,18 +164,7 @@ fn missing_rule_file() {
 
 #[test]
 fn a_user_rule_of_an_existing_kind_works_from_toml_alone() {
-    let toml = r#"
-[[rule]]
-id = "annex-number-mismatch"
-summary = "Annex numbers must match"
-check = "values"
-[[rule.en]]
-pattern = 'annex (?P<n>[IVX]+)\b'
-normalise = { n = "roman" }
-[[rule.zh]]
-pattern = '附件(?P<n>[一二三四五六七八九十]+)'
-normalise = { n = "zh-number" }
-"#;
+    let toml = ANNEX_RULE;
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("annex.toml"), toml).unwrap();
     let pair = Pair::new("See annex II of the report.\n", "见报告附件三。\n");

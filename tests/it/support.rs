@@ -8,6 +8,25 @@ use serde_json::Value;
 pub const SEED_EN: &str = include_str!("../../examples/A-RES-71-14/en.txt");
 pub const SEED_ZH: &str = include_str!("../../examples/A-RES-71-14/zh.txt");
 
+/// A user's rule of an existing kind, as the README's guide writes it: annex numbers.
+pub const ANNEX_RULE: &str = r#"
+[[rule]]
+id = "annex-number-mismatch"
+summary = "Annex numbers must match"
+check = "values"
+[[rule.en]]
+pattern = 'annex (?P<n>[IVX]+)\b'
+normalise = { n = "roman" }
+[[rule.zh]]
+pattern = '附件(?P<n>[一二三四五六七八九十]+)'
+normalise = { n = "zh-number" }
+"#;
+
+/// The diagnostics of one rule.
+pub fn of_rule<'a>(diags: &'a [Value], rule: &str) -> Vec<&'a Value> {
+    diags.iter().filter(|d| d["rule"] == rule).collect()
+}
+
 pub fn seed_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/A-RES-71-14")
 }
