@@ -182,7 +182,7 @@ fn find(
     kind: crate::rules::ValueKind,
     out: &mut Vec<(Range<usize>, Value, bool)>,
 ) {
-    let regex = pattern.regex.regex();
+    let regex = &pattern.regex;
     // Looked for once the pattern has matched.
     let mut excluded: Option<Vec<Range<usize>>> = None;
     let mut at = 0;
@@ -193,16 +193,17 @@ fn find(
             break;
         };
         let excluded = excluded.get_or_insert_with(|| {
-            pattern.unless.as_ref().map_or_else(Vec::new, |u| {
-                u.regex().find_iter(text).map(|m| m.range()).collect()
-            })
+            pattern
+                .unless
+                .as_ref()
+                .map_or_else(Vec::new, |u| u.find_iter(text).map(|m| m.range()).collect())
         });
         let span = item(pattern, text, 0, kind, &locs, whole.range(), excluded, out);
         if let (Some(then), Some(mut end)) = (&pattern.then, span.as_ref().map(|s| s.end)) {
             // The continuation is anchored (`^`) and run on the rest of the text: searching
             // the whole rest for a match that must start right here would be quadratic on a
             // long paragraph.
-            let then_regex = then.regex.regex();
+            let then_regex = &then.regex;
             let mut then_locs = then_regex.create_captures();
             loop {
                 let rest = &text[end..];

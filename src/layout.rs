@@ -6,7 +6,7 @@
 //! matches one template has its counterpart where the other template, filled with the same
 //! values, points. Owns only this string matching: it never touches the file system.
 
-use regex::Regex;
+use std::collections::HashSet;
 
 use crate::diagnostic::Side;
 
@@ -94,8 +94,8 @@ impl Layout {
     /// A path both templates match is taken by the one with more literal text: under
     /// `{p}.txt` ↔ `{p}.zh.txt`, `a.zh.txt` is Chinese.
     pub fn resolve(&self, path: &str) -> Option<Resolved> {
-        let en = self.en.regex.captures(path);
-        let zh = self.zh.regex.captures(path);
+        let en = self.en.captures(path);
+        let zh = self.zh.captures(path);
         let (side, caps, to) = match (en, zh) {
             (Some(_), Some(z)) if self.zh.literal_len > self.en.literal_len => {
                 (Side::Zh, z, &self.en)
@@ -135,12 +135,11 @@ enum Part {
 struct Template {
     source: String,
     parts: Vec<Part>,
-    regex: Regex,
     literal_len: usize,
 }
 
-/// The name the regex gives the `**/` prefix; placeholder names cannot start with `_`.
-const ANY_FOLDER: &str = "_any_folder";
+/// A placeholder's value, or the `**/` prefix's (named `**/`).
+type Values<'t, 'p> = Vec<(&'t str, &'p str)>;
 
 impl Template {
     fn parse(source: &str) -> Result<Template, (String, Option<String>)> {
@@ -210,15 +209,6 @@ impl Template {
                 rest = &rest[end..];
             }
         }
-        let mut pattern = String::from("^");
-        for part in &parts {
-            match part {
-                Part::Literal(s) => pattern.push_str(&regex::escape(s)),
-                Part::Placeholder(n) => pattern.push_str(&format!("(?P<{n}>.+)")),
-                Part::AnyFolder => pattern.push_str(&format!("(?P<{ANY_FOLDER}>(?:[^/]+/)*)")),
-            }
-        }
-        pattern.push('$');
         let literal_len = parts
             .iter()
             .map(|p| match p {
@@ -228,7 +218,6 @@ impl Template {
             .sum();
         Ok(Template {
             source: source.to_string(),
-            regex: Regex::new(&pattern).expect("escaped literals and fixed groups compile"),
             parts,
             literal_len,
         })
@@ -242,13 +231,99 @@ impl Template {
         })
     }
 
-    fn fill(&self, caps: &regex::Captures) -> String {
+    /// The values of the placeholders if `path` matches. A placeholder stands for one or
+    /// more characters other than a line break, `**/` for whole folders; each takes as much as
+    /// it can, the first first, as in a regular expression.
+    fn captures<'p>(&self, path: &'p str) -> Option<Values<'_, 'p>> {
+        let mut values = Vec::new();
+        let mut failed = HashSet::new();
+        self.match_from(0, path, 0, &mut values, &mut failed)
+            .then_some(values)
+    }
+
+    /// Whether `parts[part..]` match `path[at..]`. `failed` remembers where they do not, so
+    /// that no template takes more than parts × length² steps.
+    fn match_from<'t, 'p>(
+        &'t self,
+        part: usize,
+        path: &'p str,
+        at: usize,
+        values: &mut Values<'t, 'p>,
+        failed: &mut HashSet<(usize, usize)>,
+    ) -> bool {
+        let Some(p) = self.parts.get(part) else {
+            return at == path.len();
+        };
+        if failed.contains(&(part, at)) {
+            return false;
+        }
+        let rest = &path[at..];
+        let found = match p {
+            Part::Literal(s) => {
+                rest.starts_with(s.as_str())
+                    && self.match_from(part + 1, path, at + s.len(), values, failed)
+            }
+            Part::Placeholder(name) => {
+                let line = rest.find('\n').unwrap_or(rest.len());
+                let ends = rest[..line].char_indices().map(|(i, c)| i + c.len_utf8());
+                self.take_longest(part, path, at, name, ends.rev(), values, failed)
+            }
+            Part::AnyFolder => {
+                let mut ends = vec![0];
+                while let Some(slash) = rest[ends[ends.len() - 1]..].find('/').filter(|&s| s > 0) {
+                    ends.push(ends[ends.len() - 1] + slash + 1);
+                }
+                self.take_longest(
+                    part,
+                    path,
+                    at,
+                    "**/",
+                    ends.into_iter().rev(),
+                    values,
+                    failed,
+                )
+            }
+        };
+        if !found {
+            failed.insert((part, at));
+        }
+        found
+    }
+
+    /// Gives `parts[part]` the first of `ends` (longest first) after which the rest matches.
+    #[allow(clippy::too_many_arguments)]
+    fn take_longest<'t, 'p>(
+        &'t self,
+        part: usize,
+        path: &'p str,
+        at: usize,
+        name: &'t str,
+        ends: impl Iterator<Item = usize>,
+        values: &mut Values<'t, 'p>,
+        failed: &mut HashSet<(usize, usize)>,
+    ) -> bool {
+        for end in ends {
+            if self.match_from(part + 1, path, at + end, values, failed) {
+                values.push((name, &path[at..at + end]));
+                return true;
+            }
+        }
+        false
+    }
+
+    fn fill(&self, values: &Values<'_, '_>) -> String {
+        let value = |name: &str| {
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map_or("", |(_, v)| *v)
+        };
         self.parts
             .iter()
             .map(|p| match p {
                 Part::Literal(s) => s.as_str(),
-                Part::Placeholder(n) => caps.name(n).map_or("", |m| m.as_str()),
-                Part::AnyFolder => caps.name(ANY_FOLDER).map_or("", |m| m.as_str()),
+                Part::Placeholder(n) => value(n),
+                Part::AnyFolder => value("**/"),
             })
             .collect()
     }

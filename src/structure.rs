@@ -130,7 +130,7 @@ pub fn analyse(doc: &Document, side: Side, rule_set: &RuleSet) -> Structure {
         let mut number = None;
         if !rest_is_artefact {
             for a in rules.artefacts.iter().filter(|a| a.langs.has(side)) {
-                if a.regex.admits(&present) && a.regex.regex().is_match(&*folded.text) {
+                if a.regex.admits(&present) && a.regex.is_match(&folded.text) {
                     kind = BlockKind::Artefact;
                     if a.extent == Extent::Rest {
                         rest_is_artefact = true;
@@ -147,16 +147,13 @@ pub fn analyse(doc: &Document, side: Side, rule_set: &RuleSet) -> Structure {
                 if !p.regex.admits(&present) {
                     continue;
                 }
-                let regex = p.regex.regex();
+                let regex = &p.regex;
                 let mut caps = regex.create_captures();
-                regex.captures(&*folded.text, &mut caps);
+                regex.captures(&folded.text, &mut caps);
                 if !caps.is_match() {
                     continue;
                 }
-                if p.unless
-                    .as_ref()
-                    .is_some_and(|u| u.regex().is_match(&*folded.text))
-                {
+                if p.unless.as_ref().is_some_and(|u| u.is_match(&folded.text)) {
                     continue;
                 }
                 kind = match p.kind {

@@ -1,25 +1,49 @@
-//! A pattern's regular expression, compiled when first needed.
+//! A pattern's regular expression, compiled when first needed, as cheaply as its use allows.
 //!
 //! Compiling the built-in patterns took most of a one-pair run. A [`Matcher`] compiles on its
-//! first search, and the [`Gate`] keeps it from searching (and so from compiling) a text that
-//! lacks a literal of its trigger: rules that have nothing to find in a document cost nothing.
+//! first search, and the gate keeps it from searching (and so from compiling) a text that
+//! lacks a literal of its trigger. What it compiles first is one Thompson NFA, which a lazy
+//! DFA runs to find whether and where a match ends, and the PikeVM or the bounded backtracker
+//! runs over that stretch alone for the captures. Only a pattern that has searched enough
+//! text to pay for it gets the meta regex, whose reverse DFA finds where a match starts.
 
-use std::borrow::Cow;
+use std::cell::RefCell;
+use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use regex_automata::meta::{self, Regex};
+use regex_automata::nfa::thompson::{self, NFA, backtrack, pikevm};
+use regex_automata::util::captures::Captures;
+use regex_automata::util::iter::Searcher;
+use regex_automata::util::pool::Pool;
+use regex_automata::util::primitives::NonMaxUsize;
+use regex_automata::{Input, Match, PatternID, hybrid};
 
+use super::gate::Present;
 use super::load::{DFA_SIZE_LIMIT, REGEX_SIZE_LIMIT};
 use super::syntax::Trigger;
 
+/// Bytes a built-in pattern searches before it gets the meta regex. A one-pair run stays
+/// below it; a corpus run passes it within a few documents.
+const FAST_AFTER: usize = 64 * 1024;
+
+/// The bounded backtracker's memory for the stretch it searches for captures, in bytes. It
+/// clears as many bits (stretch length × NFA states) on every search; longer stretches go to
+/// the PikeVM.
+const BACKTRACK_CAPACITY: usize = 16 * 1024;
+
 pub struct Matcher {
     source: String,
-    regex: OnceLock<Regex>,
-    /// Until [`Gate::new`] turns it into `masks`.
-    trigger: Trigger,
+    /// The engines a first search needs.
+    cold: OnceLock<Cold>,
+    /// The meta regex, once this matcher has searched [`FAST_AFTER`] bytes.
+    fast: OnceLock<Regex>,
+    searched: AtomicUsize,
+    /// Until the gate turns it into `masks`.
+    pub(super) trigger: Trigger,
     /// The trigger's sets as bit masks over the gate's literals.
-    masks: Vec<Vec<u64>>,
+    pub(super) masks: Vec<Vec<u64>>,
 }
 
 impl std::fmt::Debug for Matcher {
@@ -28,18 +52,108 @@ impl std::fmt::Debug for Matcher {
     }
 }
 
-/// Compiles a pattern as every matcher does. Cheaply: a literal prefilter and a one-pass DFA
-/// cost more to build than they save on the paragraphs the gate lets through.
+/// Compiles a pattern into the meta regex. Without a literal prefilter, a one-pass DFA or a
+/// full DFA: they cost more to build than they save on the paragraphs the gate lets through.
 pub(super) fn build(source: &str) -> Result<Regex, Box<meta::BuildError>> {
     let config = meta::Config::new()
         .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
         .hybrid_cache_capacity(DFA_SIZE_LIMIT)
         .auto_prefilter(false)
-        .onepass(false);
+        .onepass(false)
+        .dfa(false);
     meta::Builder::new()
         .configure(config)
         .build(source)
         .map_err(Box::new)
+}
+
+type CacheFn = Box<dyn Fn() -> ColdCache + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+/// One forward NFA, run three ways.
+struct Cold {
+    dfa: hybrid::dfa::DFA,
+    pikevm: pikevm::PikeVM,
+    backtrack: backtrack::BoundedBacktracker,
+    caches: Pool<ColdCache, CacheFn>,
+}
+
+struct ColdCache {
+    dfa: hybrid::dfa::Cache,
+    pikevm: pikevm::Cache,
+    backtrack: backtrack::Cache,
+}
+
+thread_local! {
+    /// One parser and one NFA compiler per thread: a new compiler allocates and clears a
+    /// table for UTF-8 sequences, which took as long as compiling a small pattern.
+    static COMPILER: RefCell<(regex_syntax::Parser, thompson::Compiler)> = RefCell::new((
+        regex_syntax::ParserBuilder::new().build(),
+        {
+            let mut compiler = thompson::Compiler::new();
+            compiler.configure(thompson::Config::new().nfa_size_limit(Some(REGEX_SIZE_LIMIT)));
+            compiler
+        },
+    ));
+}
+
+const CHECKED: &str = "built-in patterns compile, as the rule tests check";
+
+impl Cold {
+    fn new(source: &str) -> Cold {
+        let nfa: NFA = COMPILER.with_borrow_mut(|(parser, compiler)| {
+            let hir = parser.parse(source).expect(CHECKED);
+            compiler.build_from_hir(&hir).expect(CHECKED)
+        });
+        let dfa = hybrid::dfa::Builder::new()
+            .configure(hybrid::dfa::Config::new().cache_capacity(DFA_SIZE_LIMIT))
+            .build_from_nfa(nfa.clone())
+            .expect(CHECKED);
+        let pikevm = pikevm::Builder::new()
+            .build_from_nfa(nfa.clone())
+            .expect(CHECKED);
+        let backtrack = backtrack::Builder::new()
+            .configure(backtrack::Config::new().visited_capacity(BACKTRACK_CAPACITY))
+            .build_from_nfa(nfa)
+            .expect(CHECKED);
+        let (d, p, b) = (dfa.clone(), pikevm.clone(), backtrack.clone());
+        let create: CacheFn = Box::new(move || ColdCache {
+            dfa: d.create_cache(),
+            pikevm: p.create_cache(),
+            backtrack: b.create_cache(),
+        });
+        Cold {
+            dfa,
+            pikevm,
+            backtrack,
+            caches: Pool::new(create),
+        }
+    }
+
+    /// Fills `slots` for the leftmost-first match in `input`. The lazy DFA finds where it
+    /// ends, or that there is none, and the NFA reads only up to that end: no match starts
+    /// before the leftmost one, and none ends after it unless the DFA would have found it.
+    fn search_slots(
+        &self,
+        input: &Input<'_>,
+        slots: &mut [Option<NonMaxUsize>],
+    ) -> Option<PatternID> {
+        let mut cache = self.caches.get();
+        let input = match self.dfa.try_search_fwd(&mut cache.dfa, input) {
+            Ok(None) => return None,
+            Ok(Some(end)) if slots.is_empty() => return Some(end.pattern()),
+            Ok(Some(end)) => input.clone().range(input.start()..end.offset()),
+            // The lazy DFA gave up (its cache was spent): the NFA reads it all.
+            Err(_) => input.clone(),
+        };
+        if input.get_span().len() <= self.backtrack.max_haystack_len()
+            && let Ok(found) = self
+                .backtrack
+                .try_search_slots(&mut cache.backtrack, &input, slots)
+        {
+            return found;
+        }
+        self.pikevm.search_slots(&mut cache.pikevm, &input, slots)
+    }
 }
 
 impl Matcher {
@@ -47,7 +161,9 @@ impl Matcher {
     pub(super) fn lazy(source: String, trigger: Trigger) -> Matcher {
         Matcher {
             source,
-            regex: OnceLock::new(),
+            cold: OnceLock::new(),
+            fast: OnceLock::new(),
+            searched: AtomicUsize::new(0),
             trigger,
             masks: Vec::new(),
         }
@@ -56,125 +172,164 @@ impl Matcher {
     /// A matcher of a pattern compiled already (a user's, checked as it was loaded).
     pub(super) fn compiled(source: String, regex: Regex, trigger: Trigger) -> Matcher {
         Matcher {
-            source,
-            regex: OnceLock::from(regex),
-            trigger,
-            masks: Vec::new(),
+            fast: OnceLock::from(regex),
+            ..Matcher::lazy(source, trigger)
         }
-    }
-
-    pub fn regex(&self) -> &Regex {
-        self.regex.get_or_init(|| {
-            build(&self.source).expect("built-in patterns compile, as the rule tests check")
-        })
-    }
-
-    pub fn is_compiled(&self) -> bool {
-        self.regex.get().is_some()
     }
 
     pub fn as_str(&self) -> &str {
         &self.source
     }
 
+    /// Compiles what a first search needs.
+    pub fn compile(&self) {
+        if self.fast.get().is_none() {
+            self.cold();
+        }
+    }
+
+    pub fn is_compiled(&self) -> bool {
+        self.fast.get().is_some() || self.cold.get().is_some()
+    }
+
+    fn cold(&self) -> &Cold {
+        self.cold.get_or_init(|| Cold::new(&self.source))
+    }
+
+    /// The meta regex, once this matcher has searched enough to pay for it.
+    fn fast(&self, input: &Input<'_>) -> Option<&Regex> {
+        if let Some(regex) = self.fast.get() {
+            return Some(regex);
+        }
+        let len = input.get_span().len();
+        if self.searched.fetch_add(len, Ordering::Relaxed) + len <= FAST_AFTER {
+            return None;
+        }
+        Some(
+            self.fast
+                .get_or_init(|| build(&self.source).expect(CHECKED)),
+        )
+    }
+
+    /// Room for the captures of this pattern's matches.
+    pub fn create_captures(&self) -> Captures {
+        match self.fast.get() {
+            Some(regex) => regex.create_captures(),
+            None => self.cold().pikevm.create_captures(),
+        }
+    }
+
+    /// The leftmost-first match in `input`, with its captures.
+    pub fn search_captures(&self, input: &Input<'_>, caps: &mut Captures) {
+        if let Some(regex) = self.fast(input) {
+            return regex.search_captures(input, caps);
+        }
+        caps.set_pattern(None);
+        let found = self.cold().search_slots(input, caps.slots_mut());
+        caps.set_pattern(found);
+    }
+
+    pub fn captures(&self, text: &str, caps: &mut Captures) {
+        self.search_captures(&Input::new(text), caps)
+    }
+
+    pub fn search(&self, input: &Input<'_>) -> Option<Match> {
+        if let Some(regex) = self.fast(input) {
+            return regex.search(input);
+        }
+        let mut slots = [None, None];
+        let found = self.cold().search_slots(input, &mut slots)?;
+        Some(Match::new(found, slots[0]?.get()..slots[1]?.get()))
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        let input = Input::new(text).earliest(true);
+        match self.fast(&input) {
+            Some(regex) => regex.is_match(input),
+            None => self.cold().search_slots(&input, &mut []).is_some(),
+        }
+    }
+
+    /// Every match in `text`, left to right, none overlapping.
+    pub fn find_iter<'h>(&'h self, text: &'h str) -> impl Iterator<Item = Match> + 'h {
+        Searcher::new(Input::new(text))
+            .into_matches_iter(move |input| Ok(self.search(input)))
+            .infallible()
+    }
+
     /// Whether the pattern may match a text with these literals.
     pub fn admits(&self, present: &Present) -> bool {
-        self.masks
-            .iter()
-            .all(|mask| mask.iter().zip(&present.0).any(|(m, p)| m & p != 0))
+        present.meets(&self.masks)
     }
 }
 
-/// The literals of every trigger, looked for in one pass.
-#[derive(Debug, Default)]
-pub struct Gate {
-    automaton: Option<AhoCorasick>,
-    words: usize,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// The literals a text contains, as bits.
-#[derive(Debug, Clone, Default)]
-pub struct Present(Vec<u64>);
-
-impl Present {
-    /// Adds the literals of another text.
-    pub fn add(&mut self, other: &Present) {
-        if self.0.len() < other.0.len() {
-            self.0.resize(other.0.len(), 0);
-        }
-        for (a, b) in self.0.iter_mut().zip(&other.0) {
-            *a |= b;
-        }
-    }
-}
-
-impl Gate {
-    /// Numbers the literals of the matchers' triggers and gives each matcher its masks. ASCII
-    /// case is ignored: rules that read lower-cased text write their words in lower case,
-    /// and a looser test only runs a pattern more often.
-    pub(super) fn new<'m>(matchers: impl IntoIterator<Item = &'m mut Matcher>) -> Gate {
-        let mut ids: std::collections::HashMap<Vec<u8>, usize> = Default::default();
-        let mut literals: Vec<Vec<u8>> = Vec::new();
-        let mut matchers: Vec<&mut Matcher> = matchers.into_iter().collect();
-        for m in &mut matchers {
-            let sets: Vec<Vec<usize>> = std::mem::take(&mut m.trigger)
-                .iter()
-                .map(|set| {
-                    set.iter()
-                        .map(|l| {
-                            let key = l.to_ascii_lowercase();
-                            *ids.entry(key.clone()).or_insert_with(|| {
-                                literals.push(key);
-                                literals.len() - 1
-                            })
-                        })
-                        .collect()
-                })
-                .collect();
-            m.masks = sets.iter().map(|s| mask(s)).collect();
-        }
-        let words = literals.len().div_ceil(64);
-        let automaton = AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-            .match_kind(MatchKind::Standard)
-            .build(&literals)
-            .ok();
-        for m in &mut matchers {
-            if automaton.is_none() {
-                // Without the automaton nothing is known to be absent.
-                m.masks.clear();
+    /// Every match, with its captures, that `search` finds resuming after each match start,
+    /// as extraction does.
+    fn all_slots(
+        text: &str,
+        mut search: impl FnMut(&Input<'_>, &mut [Option<NonMaxUsize>]) -> Option<PatternID>,
+        slot_count: usize,
+    ) -> Vec<Vec<Option<usize>>> {
+        let mut found = Vec::new();
+        let mut at = 0;
+        while at <= text.len() {
+            let mut slots = vec![None; slot_count];
+            if search(&Input::new(text).range(at..), &mut slots).is_none() {
+                break;
             }
-            for mask in &mut m.masks {
-                mask.resize(words, 0);
+            at = slots[0].expect("a match has a start").get() + 1;
+            while !text.is_char_boundary(at) {
+                at += 1;
             }
+            found.push(slots.iter().map(|s| s.map(|s| s.get())).collect());
         }
-        Gate { automaton, words }
+        found
     }
 
-    /// The literals `text` contains.
-    pub fn scan(&self, text: &str) -> Present {
-        let mut bits = vec![0u64; self.words];
-        if let Some(ac) = &self.automaton {
-            // The literals are in lower case: an automaton that ignored case would take
-            // twice as long to build. Chinese lines have nothing to lower.
-            let lower: Cow<str> = if text.bytes().any(|b| b.is_ascii_uppercase()) {
-                Cow::Owned(text.to_ascii_lowercase())
-            } else {
-                Cow::Borrowed(text)
-            };
-            for m in ac.find_overlapping_iter(&*lower) {
-                let id = m.pattern().as_usize();
-                bits[id / 64] |= 1 << (id % 64);
+    /// The NFA engines that run a pattern's first searches find what the meta regex finds:
+    /// the same matches with the same captures, on every line of the seed pair and on
+    /// forms the rules are written for.
+    #[test]
+    fn the_cold_engines_find_what_the_meta_regex_finds() {
+        let seed = [
+            include_str!("../../examples/A-RES-71-14/en.txt"),
+            include_str!("../../examples/A-RES-71-14/zh.txt"),
+        ];
+        let forms = [
+            "from 19 to 21 April 2016, and on 21 November 2016 (A/71/L.11),1",
+            "2016 年 4 月 19 至 21 日；2016-2018 年；二〇一六年十一月二十一日",
+            "the seventy-third session, its 48th plenary meeting, twenty-first century",
+            "第七十三届会议，第 48 次全体会议，第59/49号、第64/183号和第69/11号决议",
+            "vol. 729, No. 10485; 2.5 million; 5 per cent; 250万；12亿；5%",
+            "resolutions 64/183 of 18 December 2009 and 69/11 of 7 November 2014,2",
+            "",
+        ];
+        let lines: Vec<&str> = seed.iter().flat_map(|s| s.lines()).chain(forms).collect();
+        let rules = crate::rules::load(&[]).expect("the built-in rules load");
+        for matcher in rules.matchers() {
+            let meta = build(matcher.as_str()).expect("built-in patterns compile");
+            let cold = Cold::new(matcher.as_str());
+            let slot_count = meta.create_captures().slots().len();
+            for line in &lines {
+                let lower = line.to_lowercase();
+                for text in [*line, lower.as_str()] {
+                    let expected = all_slots(
+                        text,
+                        |input, slots| meta.search_slots(input, slots),
+                        slot_count,
+                    );
+                    let got = all_slots(
+                        text,
+                        |input, slots| cold.search_slots(input, slots),
+                        slot_count,
+                    );
+                    assert_eq!(got, expected, "{} on {text:?}", matcher.as_str());
+                }
             }
         }
-        Present(bits)
     }
-}
-
-fn mask(ids: &[usize]) -> Vec<u64> {
-    let mut bits = vec![0u64; ids.iter().max().map_or(0, |m| m / 64 + 1)];
-    for &id in ids {
-        bits[id / 64] |= 1 << (id % 64);
-    }
-    bits
 }

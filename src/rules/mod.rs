@@ -6,17 +6,19 @@
 //! its severity and documentation — is data.
 
 mod error;
+mod gate;
 mod load;
 mod matcher;
 mod schema;
 pub mod syntax;
 
 pub use error::{RuleError, RuleSource};
+pub use gate::{Gate, Present};
 pub use load::{
     DFA_SIZE_LIMIT, EMBEDDED_FILES, MAX_PATTERN_CHARS, MAX_RULE_FILE_BYTES, MAX_USER_PATTERNS,
     REGEX_SIZE_LIMIT, load, load_texts,
 };
-pub use matcher::{Gate, Matcher, Present};
+pub use matcher::Matcher;
 
 use crate::diagnostic::Severity;
 use crate::normalize::Normaliser;
@@ -276,7 +278,7 @@ impl RuleSet {
         needed.retain(|m| !m.is_compiled());
         if needed.len() > 1 {
             needed.par_iter().for_each(|m| {
-                m.regex();
+                m.compile();
             });
         }
     }
