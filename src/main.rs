@@ -138,6 +138,7 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             write_baseline,
             layout_only,
         } => {
+            run::start_threads(threads);
             let request = run::Request {
                 files,
                 rule_files: rules,

@@ -51,6 +51,14 @@ pub struct Plan {
     options: Options,
 }
 
+/// Starts the global thread pool with `threads` threads (0: one per core), so that the
+/// threads come up while the rules load. Whoever starts it first wins.
+pub fn start_threads(threads: usize) {
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build_global();
+}
+
 impl Plan {
     /// Loads config, rules and baseline and finds the pairs. `cwd` must be the process's
     /// working directory: the paths of the jobs are read relative to it.
@@ -105,10 +113,17 @@ impl Plan {
             tick();
             result
         };
+        let all = || discovery.jobs.par_iter().map(check).collect();
+        // The command line starts the global pool with the right threads as it begins (see
+        // `start_threads`); a caller who asks for other threads gets a pool of its own.
         let results: Vec<Result<CheckedPair, Vec<InputError>>> =
-            match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
-                Ok(pool) => pool.install(|| discovery.jobs.par_iter().map(check).collect()),
-                Err(_) => discovery.jobs.iter().map(check).collect(),
+            if threads == 0 || threads == rayon::current_num_threads() {
+                all()
+            } else {
+                match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+                    Ok(pool) => pool.install(all),
+                    Err(_) => discovery.jobs.iter().map(check).collect(),
+                }
             };
         let mut errors: Vec<miette::Report> = discovery
             .errors

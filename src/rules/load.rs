@@ -130,10 +130,14 @@ pub fn load_texts(user_files: &[(String, String)]) -> Result<RuleSet, RuleError>
     // Files are parsed first, so that the patterns of the user's files are counted before
     // any is compiled. Built-in patterns compile later, when a text needs them
     // (`RuleSet::prepare`).
+    let files: Vec<Result<RuleFile, RuleError>> = {
+        use rayon::prelude::*;
+        sources.par_iter().map(parse_file).collect()
+    };
     let mut parsed = Vec::with_capacity(sources.len());
     let mut user_patterns = 0;
-    for (k, source) in sources.iter().enumerate() {
-        let file = parse_file(source)?;
+    for (k, (source, file)) in sources.iter().zip(files).enumerate() {
+        let file = file?;
         if k >= EMBEDDED_FILES.len() {
             for span in pattern_spans(&file) {
                 user_patterns += 1;

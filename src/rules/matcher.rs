@@ -79,7 +79,9 @@ struct Cold {
 
 struct ColdCache {
     dfa: hybrid::dfa::Cache,
-    pikevm: pikevm::Cache,
+    /// Made when first needed: its tables take states × captures slots, which for a large
+    /// pattern is half a megabyte of fresh pages that the backtracker mostly makes unneeded.
+    pikevm: Option<pikevm::Cache>,
     backtrack: backtrack::Cache,
 }
 
@@ -115,10 +117,10 @@ impl Cold {
             .configure(backtrack::Config::new().visited_capacity(BACKTRACK_CAPACITY))
             .build_from_nfa(nfa)
             .expect(CHECKED);
-        let (d, p, b) = (dfa.clone(), pikevm.clone(), backtrack.clone());
+        let (d, b) = (dfa.clone(), backtrack.clone());
         let create: CacheFn = Box::new(move || ColdCache {
             dfa: d.create_cache(),
-            pikevm: p.create_cache(),
+            pikevm: None,
             backtrack: b.create_cache(),
         });
         Cold {
@@ -152,7 +154,10 @@ impl Cold {
         {
             return found;
         }
-        self.pikevm.search_slots(&mut cache.pikevm, &input, slots)
+        let pikevm = cache
+            .pikevm
+            .get_or_insert_with(|| self.pikevm.create_cache());
+        self.pikevm.search_slots(pikevm, &input, slots)
     }
 }
 
