@@ -2,11 +2,14 @@
 //!
 //! The cost of pairing paragraphs combines (a) how plausible their lengths are for a
 //! translation, measured on text with dates, symbols and digits removed, (b) the dates,
-//! symbols and markers they share or do not share, (c) whether they open with corresponding
-//! words (Recalling ↔ 回顾) and (d) their paragraph numbers. Beads are 1-1, 1-0, 0-1, 2-1,
-//! 1-2, 3-1 and 1-3 (the Universal Declaration's "Now, therefore, / The General Assembly /
-//! Proclaims …" is one paragraph in Chinese). On the seed resolution this places every
-//! single deleted preambular paragraph correctly, where a sequence diff blames a neighbour (see tests/alignment.rs).
+//! symbols, markers and Latin names they share or do not share, (c) whether they open with
+//! corresponding words (Recalling ↔ 回顾), (d) their paragraph numbers and (e) how they end
+//! and their parentheses, which tell a heading from a sentence. When the runs differ in
+//! length, the ratio of lengths is measured again on the paragraphs paired one to one. Beads
+//! are 1-1, 1-0, 0-1, 2-1, 1-2, 3-1 and 1-3 (the Universal Declaration's "Now, therefore, /
+//! The General Assembly / Proclaims …" is one paragraph in Chinese). On the seed resolution
+//! this places every single deleted preambular paragraph correctly, where a sequence diff
+//! blames a neighbour (see tests/alignment.rs).
 
 use std::borrow::Cow;
 use std::collections::hash_map::DefaultHasher;
@@ -31,6 +34,45 @@ pub struct Features {
     /// Hashes of acronyms and other upper-case Latin names ("UNSMIL", "UF6", "DLDD"), which
     /// Chinese text often keeps as they are.
     names: Vec<u64>,
+    /// How the paragraph ends, and its parentheses: translations keep both, and they tell a
+    /// heading from a sentence, and one sentence from the next, where lengths do not.
+    end: End,
+    parens: u16,
+}
+
+/// The punctuation a paragraph ends with, either language's.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum End {
+    /// A full stop, question or exclamation mark.
+    Stop,
+    Colon,
+    Semicolon,
+    Comma,
+    /// None: a heading, a title, a name.
+    #[default]
+    Bare,
+}
+
+impl End {
+    fn of(text: &str) -> End {
+        // Closing quotes and brackets, and footnote markers, come after the punctuation.
+        let text = text.trim_end_matches(|c: char| {
+            c.is_whitespace() || "\"”’'»)）」』]".contains(c) || "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c)
+        });
+        let unmarked = text.trim_end_matches(|c: char| c.is_ascii_digit());
+        let text = if unmarked.ends_with(['.', ',', ';', ':']) {
+            unmarked
+        } else {
+            text
+        };
+        match text.chars().next_back() {
+            Some('.' | '。' | '!' | '！' | '?' | '？' | '…') => End::Stop,
+            Some(':' | '：') => End::Colon,
+            Some(';' | '；') => End::Semicolon,
+            Some(',' | '，' | '、') => End::Comma,
+            _ => End::Bare,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,11 +98,16 @@ const MERGED_OPENER: f64 = 3.0;
 /// Cost of each further whole paragraph in a merge, and the English letters that make one.
 const WHOLE_MERGE: f64 = 3.0;
 const WHOLE_PARAGRAPH: f64 = 40.0;
+const MERGED_HEADING: f64 = 3.0;
 const SHARED_ANCHOR: f64 = -2.0;
 const UNSHARED_ANCHOR: f64 = 1.5;
 const SAME_OPENER: f64 = -3.0;
 const OTHER_OPENER: f64 = 1.0;
 const SAME_NUMBER: f64 = -8.0;
+const SAME_END: f64 = -0.5;
+const OTHER_END: f64 = 3.0;
+/// Per parenthesis that one side has more of than the other, up to three.
+const OTHER_PARENS: f64 = 1.0;
 const OTHER_NUMBER: f64 = 4.0;
 /// Variance per character of the English length around its expected value.
 const VARIANCE: f64 = 9.0;
@@ -117,6 +164,8 @@ pub fn features(
             let body = side.doc.text[body_start..block.span.end]
                 .trim_start_matches(|c: char| c.is_whitespace() || ".、)）".contains(c));
             Features {
+                end: End::of(text),
+                parens: text.chars().filter(|&c| c == '(' || c == '（').count() as u16,
                 len: letters.saturating_sub(in_item) as f64,
                 names: names(text),
                 anchors,
@@ -196,13 +245,45 @@ pub fn align(en: &[Features], zh: &[Features]) -> Vec<Bead> {
             }))
             .collect();
     }
-    let total_en: f64 = en.iter().map(|f| f.len).sum();
-    let total_zh: f64 = zh.iter().map(|f| f.len).sum();
-    let ratio = if total_zh > 0.0 && total_en > 0.0 {
-        (total_en / total_zh).clamp(0.2, 10.0)
+    let ratio = length_ratio(
+        en.iter().map(|f| f.len).sum(),
+        zh.iter().map(|f| f.len).sum(),
+    );
+    let beads = solve(en, zh, ratio);
+    if n == m {
+        return beads;
+    }
+    // The paragraphs without counterpart weigh on the ratio of the lengths: in a short run, a
+    // third too much text on one side. Measured again on the paragraphs paired one to one,
+    // it places them better.
+    let (mut i, mut j, mut paired_en, mut paired_zh) = (0, 0, 0.0, 0.0);
+    for b in &beads {
+        if (b.en, b.zh) == (1, 1) {
+            paired_en += en[i].len;
+            paired_zh += zh[j].len;
+        }
+        i += b.en;
+        j += b.zh;
+    }
+    if paired_en > 0.0 && paired_zh > 0.0 {
+        solve(en, zh, length_ratio(paired_en, paired_zh))
+    } else {
+        beads
+    }
+}
+
+/// English letters per Chinese character, as measured; a typical value where nothing is.
+fn length_ratio(en: f64, zh: f64) -> f64 {
+    if zh > 0.0 && en > 0.0 {
+        (en / zh).clamp(0.2, 10.0)
     } else {
         3.5
-    };
+    }
+}
+
+/// The cheapest beads for one ratio of lengths.
+fn solve(en: &[Features], zh: &[Features], ratio: f64) -> Vec<Bead> {
+    let (n, m) = (en.len(), zh.len());
     // A band around the diagonal keeps long runs linear; it always contains the corner. It
     // is as wide as the difference in length, so that a run of missing paragraphs can sit
     // anywhere — unless that would pass MAX_CELLS: then it narrows, but never below what keeps
@@ -377,6 +458,14 @@ fn bead_cost(en: &[Features], zh: &[Features], ratio: f64) -> f64 {
     // Shared names are evidence; a name kept in one version only is not (it may be translated).
     let (na, nb) = (sorted(en, |f| &f.names), sorted(zh, |f| &f.names));
     cost += SHARED_ANCHOR * shared_count(&na, &nb) as f64;
+    let (e_last, z_last) = (&en[en.len() - 1], &zh[zh.len() - 1]);
+    cost += if e_last.end == z_last.end {
+        SAME_END
+    } else {
+        OTHER_END
+    };
+    let parens = |fs: &[Features]| fs.iter().map(|f| f.parens as usize).sum::<usize>();
+    cost += OTHER_PARENS * parens(en).abs_diff(parens(zh)).min(3) as f64;
     let (e0, z0) = (&en[0], &zh[0]);
     if !e0.openers.is_empty() && !z0.openers.is_empty() {
         cost += if e0.openers.iter().any(|o| z0.openers.contains(o)) {
@@ -411,6 +500,13 @@ fn bead_cost(en: &[Features], zh: &[Features], ratio: f64) -> f64 {
             .filter(|f| f.len * scale >= WHOLE_PARAGRAPH)
             .count();
         cost += WHOLE_MERGE * whole.saturating_sub(1) as f64;
+        // What is set apart and run into the next paragraph ends with a comma ("Now,
+        // therefore,"); a heading or a short sentence stands on its own.
+        let apart = many
+            .iter()
+            .filter(|f| f.len * scale < WHOLE_PARAGRAPH && f.end != End::Comma)
+            .count();
+        cost += MERGED_HEADING * apart as f64;
     }
     if merged && (ne > 1 || nz > 1) {
         // Two numbered paragraphs are never one.

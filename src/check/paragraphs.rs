@@ -217,7 +217,7 @@ pub fn merged(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
         // Outside a resolution's preamble and operative part, versions legitimately set
         // headings and fragments ("Now, therefore,", "The General Assembly") apart or run them
         // into one paragraph; only whole paragraphs run together are reported there.
-        if pair.zone == Zone::Body && pair.blocks(many).iter().any(|&b| is_fragment(ctx, many, b)) {
+        if pair.zone == Zone::Body && runs_into_next(ctx, many, pair.blocks(many)) {
             continue;
         }
         let texts: Vec<&str> = pair
@@ -246,6 +246,20 @@ pub fn merged(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
             labels,
         ));
     }
+}
+
+/// Whether the blocks open with a fragment set apart from the paragraph it runs into ("Now,
+/// therefore," before "The General Assembly proclaims…"): a short block, not the last, that
+/// ends with a comma. A heading ("Other matters") or a short paragraph ("6. Other business.")
+/// stands on its own in every version; a merge that swallows one is more likely a paragraph
+/// left out of the other version.
+fn runs_into_next(ctx: &Context, side: Side, blocks: &[usize]) -> bool {
+    let (_, leading) = blocks.split_last().expect("a merge has blocks");
+    leading.iter().any(|&b| {
+        let span = &ctx.version(side).structure.blocks[b].span;
+        let runs_on = ctx.text(side, span).trim_end().ends_with([',', '，']);
+        runs_on && is_fragment(ctx, side, b)
+    })
 }
 
 /// A block too short to be a paragraph of its own: a heading, a line of a chapeau.

@@ -2,7 +2,7 @@
 //! paragraph or over the whole document — as multisets (`values`), as counts (`count`) or as
 //! ordered sequences (`sequence`).
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
@@ -73,18 +73,36 @@ fn multiset(
 ) {
     let mut en_left: Vec<&Item> = Vec::new();
     let mut zh_used = vec![false; zh.len()];
-    // Equal values first, each English value taking the first unused equal Chinese one. An
-    // index by value keeps a paragraph with 100,000 values linear (issue #5).
-    let mut by_value: HashMap<&Value, VecDeque<usize>> = HashMap::new();
-    for (j, z) in zh.iter().enumerate() {
-        by_value.entry(&z.value).or_default().push_back(j);
+    // Equal values first. Where a value occurs more often in one version ("2011年和2012年"
+    // changed to "2012年和2012年"), the occurrences pair by their places in the paragraph, so
+    // that the one left over is the one that took another value's place. An index by value
+    // keeps a paragraph with 100,000 values from being quadratic (issue #5).
+    let mut by_value: HashMap<&Value, (Vec<usize>, Vec<usize>)> = HashMap::new();
+    for (i, e) in en.iter().enumerate() {
+        by_value.entry(&e.value).or_default().0.push(i);
     }
-    for e in en {
-        match by_value.get_mut(&e.value).and_then(VecDeque::pop_front) {
-            Some(j) => zh_used[j] = true,
-            None => en_left.push(e),
+    for (j, z) in zh.iter().enumerate() {
+        if let Some(entry) = by_value.get_mut(&z.value) {
+            entry.1.push(j);
         }
     }
+    // English places in Chinese terms.
+    let scale = zh.len().saturating_sub(1) as f64 / en.len().saturating_sub(1).max(1) as f64;
+    let mut en_used = vec![false; en.len()];
+    for (e_at, z_at) in by_value.values() {
+        let e_places: Vec<f64> = e_at.iter().map(|&i| i as f64 * scale).collect();
+        let z_places: Vec<f64> = z_at.iter().map(|&j| j as f64).collect();
+        for (a, b) in pair_by_place(&e_places, &z_places) {
+            en_used[e_at[a]] = true;
+            zh_used[z_at[b]] = true;
+        }
+    }
+    en_left.extend(
+        en.iter()
+            .zip(&en_used)
+            .filter(|(_, u)| !**u)
+            .map(|(e, _)| *e),
+    );
     // Then an English value that the Chinese makes more specific ("December 2014" ↔
     // "2014年12月31日"). This and the pairing below compare every value left on one side with
     // every one on the other: past a budget of comparisons, which no real paragraph nears,
@@ -193,6 +211,46 @@ fn multiset(
             ));
         }
     }
+}
+
+/// Pairs the places of one value's occurrences in two versions (each list ascending), as many
+/// as the shorter list has, in order and as close together as they can be. Past a budget, in
+/// order from the start.
+fn pair_by_place(a: &[f64], b: &[f64]) -> Vec<(usize, usize)> {
+    const BUDGET: usize = 10_000;
+    if a.len() == b.len() || a.len().saturating_mul(b.len()) > BUDGET {
+        return (0..a.len().min(b.len())).map(|k| (k, k)).collect();
+    }
+    if a.len() > b.len() {
+        return pair_by_place(b, a)
+            .into_iter()
+            .map(|(y, x)| (x, y))
+            .collect();
+    }
+    // cost[x][y]: the least distance pairing all of a[..x] within b[..y].
+    let (n, m) = (a.len(), b.len());
+    let mut cost = vec![vec![f64::INFINITY; m + 1]; n + 1];
+    cost[0].fill(0.0);
+    for x in 1..=n {
+        for y in x..=m {
+            let skip = cost[x][y - 1];
+            let take = cost[x - 1][y - 1] + (a[x - 1] - b[y - 1]).abs();
+            cost[x][y] = skip.min(take);
+        }
+    }
+    let mut pairs = Vec::with_capacity(n);
+    let (mut x, mut y) = (n, m);
+    while x > 0 {
+        if cost[x][y] == cost[x][y - 1] && y > x {
+            y -= 1;
+        } else {
+            pairs.push((x - 1, y - 1));
+            x -= 1;
+            y -= 1;
+        }
+    }
+    pairs.reverse();
+    pairs
 }
 
 fn count(rule: &Rule, en: &[&Item], zh: &[&Item], place: &str, out: &mut Vec<Diagnostic>) {

@@ -73,3 +73,46 @@ fn every_single_deletion_is_placed() {
         }
     }
 }
+
+/// The paragraph-missing findings of a pair, as (side, text of the first label).
+fn missing(en: &str, zh: &str) -> Vec<(Side, String)> {
+    let rules = yizhi::rules::load(&[]).unwrap();
+    let (en, zh) = (
+        Document::from_text("en.txt", en.to_string()),
+        Document::from_text("zh.txt", zh.to_string()),
+    );
+    yizhi::check_pair(&en, &zh, &rules)
+        .iter()
+        .filter(|d| d.rule == "paragraph-missing")
+        .map(|d| {
+            let l = &d.labels[0];
+            let doc = if l.side == Side::En { &en } else { &zh };
+            (l.side, doc.text[l.span.clone()].to_string())
+        })
+        .collect()
+}
+
+const BODY_EN: &str = "The Committee considered the report of the working group at its first meeting.\n\
+6. Other business.\n\
+Other matters\n\
+The Committee agreed to hold its next session in Geneva.\n";
+const BODY_ZH: &str = "委员会在第一次会议上审议了工作组的报告。\n\
+6. 其他事务。\n\
+其他事项\n\
+委员会商定在日内瓦举行下届会议。\n";
+
+/// A heading or a short paragraph dropped from a document without a preamble is missing,
+/// not run into its neighbour: only a fragment that ends with a comma runs on.
+#[test]
+fn a_dropped_heading_or_short_paragraph_is_missing_not_merged() {
+    assert_eq!(missing(BODY_EN, BODY_ZH), []);
+    for (en_line, zh_line) in [
+        ("6. Other business.", "6. 其他事务。"),
+        ("Other matters", "其他事项"),
+    ] {
+        let en = replace_once(BODY_EN, &format!("{en_line}\n"), "");
+        assert_eq!(missing(&en, BODY_ZH), [(Side::Zh, zh_line.to_string())]);
+        let zh = replace_once(BODY_ZH, &format!("{zh_line}\n"), "");
+        assert_eq!(missing(BODY_EN, &zh), [(Side::En, en_line.to_string())]);
+    }
+}

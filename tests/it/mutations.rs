@@ -222,3 +222,35 @@ fn one_paragraph_is_counted_in_the_singular() {
         "Chinese paragraph 2 has no counterpart in the English version (1 paragraph in English, 2 in Chinese)"
     );
 }
+
+/// The label of a value left over goes on the occurrence that took another value's place:
+/// the first of two equal values here, where a later one keeps its place.
+fn assert_label_on_first(en: &str, zh: &str, file: &str, text: &str) {
+    let pair = Pair::new(en, zh);
+    let d = &findings(&pair, "number-mismatch")[0];
+    let source = if file == "en.txt" { en } else { zh };
+    let first = source.find(text).expect("the value is in the text");
+    let labels = labels_in(d, file);
+    assert_eq!(labels.len(), 1, "{d:#}");
+    assert_eq!(labels[0]["start"], first, "{d:#}");
+}
+
+#[test]
+fn a_changed_chinese_number_equal_to_a_later_one_is_the_one_labelled() {
+    assert_label_on_first(
+        "The Committee received 1,250 letters and 3,400 parcels.\n",
+        "委员会收到3,400封信和3,400个包裹。\n",
+        "zh.txt",
+        "3,400",
+    );
+}
+
+#[test]
+fn a_changed_english_number_equal_to_a_later_one_is_the_one_labelled() {
+    assert_label_on_first(
+        "The Committee received 3,400 letters and 3,400 parcels.\n",
+        "委员会收到1,250封信和3,400个包裹。\n",
+        "en.txt",
+        "3,400",
+    );
+}
