@@ -94,44 +94,51 @@ impl Baseline {
         Ok(Baseline { counts })
     }
 
-    /// Removes the recorded findings from `pairs`; returns how many it removed.
-    pub fn hide_known(&self, pairs: &mut [CheckedPair]) -> usize {
-        let mut left = self.counts.clone();
-        let mut hidden = 0;
-        for pair in pairs {
-            let known: Vec<bool> = pair
-                .diagnostics
-                .iter()
-                .map(|d| match left.get_mut(&fingerprint::of(pair, d)) {
-                    Some(n) if *n > 0 => {
-                        *n -= 1;
-                        true
-                    }
-                    _ => false,
-                })
-                .collect();
-            hidden += known.iter().filter(|&&k| k).count();
-            let mut known = known.into_iter();
-            pair.diagnostics.retain(|_| !known.next().unwrap_or(false));
-        }
+    /// Removes the recorded findings from one pair of a run, the pairs given in order; returns
+    /// how many it removed. Each recorded finding hides one finding of the run.
+    pub fn hide(&mut self, pair: &mut CheckedPair) -> usize {
+        let known: Vec<bool> = pair
+            .diagnostics
+            .iter()
+            .map(|d| match self.counts.get_mut(&fingerprint::of(pair, d)) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    true
+                }
+                _ => false,
+            })
+            .collect();
+        let hidden = known.iter().filter(|&&k| k).count();
+        let mut known = known.into_iter();
+        pair.diagnostics.retain(|_| !known.next().unwrap_or(false));
         hidden
     }
 }
 
-/// Writes every finding of `pairs` to `path`; returns how many.
-pub fn write(path: &str, pairs: &[CheckedPair]) -> Result<usize, BaselineError> {
-    let findings: Vec<Entry> = pairs
-        .iter()
-        .flat_map(|p| {
-            p.diagnostics.iter().map(move |d| Entry {
-                fingerprint: fingerprint::of(p, d),
-                rule: d.rule.clone(),
-                en: p.key[0].clone(),
-                zh: p.key[1].clone(),
-                message: d.message.clone(),
-            })
-        })
-        .collect();
+/// The findings of a run, pair by pair, for a new baseline.
+#[derive(Default)]
+pub struct Recorder {
+    findings: Vec<Entry>,
+}
+
+impl Recorder {
+    pub fn add(&mut self, pair: &CheckedPair) {
+        self.findings.extend(pair.diagnostics.iter().map(|d| Entry {
+            fingerprint: fingerprint::of(pair, d),
+            rule: d.rule.clone(),
+            en: pair.key[0].clone(),
+            zh: pair.key[1].clone(),
+            message: d.message.clone(),
+        }));
+    }
+
+    /// Writes the baseline to `path`; returns how many findings it holds.
+    pub fn write(self, path: &str) -> Result<usize, BaselineError> {
+        write_entries(path, self.findings)
+    }
+}
+
+fn write_entries(path: &str, findings: Vec<Entry>) -> Result<usize, BaselineError> {
     let count = findings.len();
     let file = File {
         version: FORMAT_VERSION,

@@ -150,23 +150,29 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             };
             let plan = run::Plan::new(&request, &cwd)?;
             let bar = progress_bar(plan.len());
-            let outcome = plan.run(threads, &|| bar.inc(1));
-            bar.finish_and_clear();
             let stdout = std::io::stdout();
             let color = match color {
                 Color::Always => true,
                 Color::Never => false,
                 Color::Auto => stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
             };
-            let mut out = stdout.lock();
-            let written = report::render(
-                format,
-                &outcome.pairs,
-                &outcome.rules,
-                &report::Options { color },
-                &mut out,
-            )
-            .and_then(|()| out.flush());
+            // Findings are written as their pairs are checked. On a terminal each pair's are
+            // shown at once, above the progress bar; elsewhere they are buffered.
+            let interactive = stdout.is_terminal();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let options = report::Options { color };
+            let mut writer = report::Writer::new(format, &plan.rules, &options, &mut out);
+            let mut outcome = plan.run(threads, &|| bar.inc(1), &mut |pair| {
+                bar.suspend(|| {
+                    writer.pair(pair)?;
+                    if interactive { writer.flush() } else { Ok(()) }
+                })
+            });
+            bar.finish_and_clear();
+            let written = match outcome.report_error.take() {
+                Some(e) => Err(e),
+                None => writer.finish(),
+            };
             if let Err(e) = written
                 && e.kind() != std::io::ErrorKind::BrokenPipe
             {

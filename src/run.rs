@@ -10,7 +10,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::baseline::{self, Baseline};
+use crate::baseline::{Baseline, Recorder};
 use crate::config::{Config, Policy};
 use crate::diagnostic::{Diagnostic, Label, Severity, Side};
 use crate::discover::{self, Discovery, Job};
@@ -96,8 +96,16 @@ impl Plan {
         self.discovery.jobs.is_empty()
     }
 
-    /// Checks every pair on `threads` threads (0: one per core), calling `tick` after each.
-    pub fn run(self, threads: usize, tick: &(dyn Fn() + Sync)) -> Outcome {
+    /// Checks every pair on `threads` threads (0: one per core), calling `tick` after each,
+    /// and gives each checked pair to `report`, in job order. The pairs are checked a batch
+    /// at a time and dropped once reported, so that memory does not grow with the corpus.
+    /// Once `report` fails (a closed pipe), nothing more is checked.
+    pub fn run(
+        self,
+        threads: usize,
+        tick: &(dyn Fn() + Sync),
+        report: &mut dyn FnMut(&CheckedPair) -> std::io::Result<()>,
+    ) -> Outcome {
         let Plan {
             config,
             rules,
@@ -113,55 +121,84 @@ impl Plan {
             tick();
             result
         };
-        let all = || discovery.jobs.par_iter().map(check).collect();
         // The command line starts the global pool with the right threads as it begins (see
         // `start_threads`); a caller who asks for other threads gets a pool of its own.
-        let results: Vec<Result<CheckedPair, Vec<InputError>>> =
-            if threads == 0 || threads == rayon::current_num_threads() {
-                all()
-            } else {
-                match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
-                    Ok(pool) => pool.install(all),
-                    Err(_) => discovery.jobs.iter().map(check).collect(),
-                }
-            };
-        let mut errors: Vec<miette::Report> = discovery
-            .errors
-            .into_iter()
-            .map(miette::Report::new)
-            .collect();
-        let mut pairs = Vec::with_capacity(results.len());
-        for r in results {
-            match r {
-                Ok(pair) => pairs.push(pair),
-                Err(es) => errors.extend(es.into_iter().map(miette::Report::new)),
-            }
-        }
-        let hidden = baseline.map_or(0, |b| b.hide_known(&mut pairs));
-        let written = write_baseline.map(|path| {
-            let n = baseline::write(&path, &pairs);
-            (path, n)
-        });
-        let baseline_written = match written {
-            Some((path, Ok(n))) => Some((path, n)),
-            Some((_, Err(e))) => {
-                errors.push(miette::Report::new(e));
-                None
-            }
-            None => None,
-        };
-        Outcome {
-            pairs,
-            rules,
-            errors,
+        let own_pool = (threads != 0 && threads != rayon::current_num_threads())
+            .then(|| {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .build()
+                    .ok()
+            })
+            .flatten();
+        let batch = BATCH_PER_THREAD
+            * own_pool
+                .as_ref()
+                .map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
+        let mut outcome = Outcome {
+            rules: RuleSet::default(),
+            checked: 0,
+            counts: [0; 3],
+            only: None,
+            errors: discovery
+                .errors
+                .into_iter()
+                .map(miette::Report::new)
+                .collect(),
             unpaired: discovery.unpaired,
             excluded: discovery.excluded,
-            hidden,
-            baseline_written,
+            hidden: 0,
+            baseline_written: None,
+            report_error: None,
             walked: walked.then_some(config.root),
+        };
+        let mut baseline = baseline;
+        let mut recorder = write_baseline.as_ref().map(|_| Recorder::default());
+        for jobs in discovery.jobs.chunks(batch.max(1)) {
+            let all = || jobs.par_iter().map(check).collect();
+            let results: Vec<Result<CheckedPair, Vec<InputError>>> = match &own_pool {
+                Some(pool) => pool.install(all),
+                None => all(),
+            };
+            for result in results {
+                let mut pair = match result {
+                    Ok(pair) => pair,
+                    Err(es) => {
+                        outcome
+                            .errors
+                            .extend(es.into_iter().map(miette::Report::new));
+                        continue;
+                    }
+                };
+                if let Some(b) = baseline.as_mut() {
+                    outcome.hidden += b.hide(&mut pair);
+                }
+                if let Some(r) = recorder.as_mut() {
+                    r.add(&pair);
+                }
+                outcome.count(&pair);
+                if let Err(e) = report(&pair) {
+                    outcome.report_error = Some(e);
+                    break;
+                }
+            }
+            if outcome.report_error.is_some() {
+                break;
+            }
         }
+        if let (Some(path), Some(recorder)) = (write_baseline, recorder) {
+            match recorder.write(&path) {
+                Ok(n) => outcome.baseline_written = Some((path, n)),
+                Err(e) => outcome.errors.push(miette::Report::new(e)),
+            }
+        }
+        Outcome { rules, ..outcome }
     }
 }
+
+/// Pairs per thread checked before their findings are reported: enough to keep the threads
+/// busy, few enough that the documents of one batch take little memory.
+const BATCH_PER_THREAD: usize = 32;
 
 /// Reads and checks one pair. A missing counterpart is a finding, not an error.
 fn check_job(
@@ -248,10 +285,16 @@ pub fn counterpart_missing(
     })
 }
 
-/// The result of a run.
+/// The result of a run, once its pairs are reported.
 pub struct Outcome {
-    pub pairs: Vec<CheckedPair>,
+    /// Pairs checked.
+    pub checked: usize,
+    /// Findings reported, indexed by severity.
+    counts: [usize; 3],
+    /// The rules the run used; the caller decides when they are freed.
     pub rules: RuleSet,
+    /// The paths of the pair, when exactly one was checked.
+    only: Option<(String, String)>,
     /// Files that could not be read, folders that could not be walked, a baseline that could
     /// not be written: reported after the findings, exit code 2.
     pub errors: Vec<miette::Report>,
@@ -261,13 +304,23 @@ pub struct Outcome {
     pub hidden: usize,
     /// Where the baseline went, and how many findings it holds.
     pub baseline_written: Option<(String, usize)>,
+    /// Why the report could not be written, when it could not.
+    pub report_error: Option<std::io::Error>,
     /// The project root, when it was walked (no files given).
     walked: Option<std::path::PathBuf>,
 }
 
 impl Outcome {
-    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.pairs.iter().flat_map(|p| &p.diagnostics)
+    fn count(&mut self, pair: &CheckedPair) {
+        self.checked += 1;
+        self.only = (self.checked == 1).then(|| (pair.en.path.clone(), pair.zh.path.clone()));
+        for d in &pair.diagnostics {
+            self.counts[d.severity as usize] += 1;
+        }
+    }
+
+    fn reported(&self, severity: Severity) -> usize {
+        self.counts[severity as usize]
     }
 
     /// 2 when something could not be read; else 1 when an error-level finding is reported
@@ -275,9 +328,7 @@ impl Outcome {
     pub fn exit_code(&self) -> u8 {
         if !self.errors.is_empty() {
             2
-        } else if self.baseline_written.is_none()
-            && self.diagnostics().any(|d| d.severity == Severity::Error)
-        {
+        } else if self.baseline_written.is_none() && self.reported(Severity::Error) > 0 {
             1
         } else {
             0
@@ -286,11 +337,10 @@ impl Outcome {
 
     /// The line printed at the end of a run.
     pub fn summary(&self) -> String {
-        let count = |s: Severity| self.diagnostics().filter(|d| d.severity == s).count();
         let (e, w, i) = (
-            count(Severity::Error),
-            count(Severity::Warning),
-            count(Severity::Info),
+            self.reported(Severity::Error),
+            self.reported(Severity::Warning),
+            self.reported(Severity::Info),
         );
         let findings = if e + w + i == 0 {
             "consistent, no findings".to_string()
@@ -301,12 +351,12 @@ impl Outcome {
             }
             parts.join(", ")
         };
-        let head = match (self.pairs.as_slice(), &self.walked) {
-            ([only], _) => format!("{} ↔ {}: {findings}", only.en.path, only.zh.path),
-            ([], _) if !self.errors.is_empty() => "nothing checked".to_string(),
-            ([], Some(root)) => format!("no pairs found in {}", root.display()),
-            ([], None) => "no pairs to check".to_string(),
-            (pairs, _) => format!("{} checked: {findings}", plural(pairs.len(), "pair")),
+        let head = match (self.checked, &self.only, &self.walked) {
+            (1, Some((en, zh)), _) => format!("{en} ↔ {zh}: {findings}"),
+            (0, _, _) if !self.errors.is_empty() => "nothing checked".to_string(),
+            (0, _, Some(root)) => format!("no pairs found in {}", root.display()),
+            (0, _, None) => "no pairs to check".to_string(),
+            (n, _, _) => format!("{} checked: {findings}", plural(n, "pair")),
         };
         let mut notes = Vec::new();
         if let Some((path, n)) = &self.baseline_written {

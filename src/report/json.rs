@@ -66,7 +66,29 @@ pub fn to_json(pairs: &[CheckedPair]) -> Vec<JsonDiagnostic<'_>> {
         .collect()
 }
 
-pub fn render(pairs: &[CheckedPair], out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &to_json(pairs))?;
-    writeln!(out)
+/// Writes the diagnostics of `pairs` as further elements of the array, `before` having been
+/// written already; returns how many it wrote. The array is laid out as `serde_json` lays out
+/// a whole one.
+pub fn write_elements(
+    pairs: &[CheckedPair],
+    before: usize,
+    out: &mut dyn Write,
+) -> io::Result<usize> {
+    let diagnostics = to_json(pairs);
+    for (k, d) in diagnostics.iter().enumerate() {
+        let opening = if before + k == 0 { "[\n" } else { ",\n" };
+        let element = serde_json::to_string_pretty(d)?;
+        // Strings in JSON hold no raw line breaks: every one is the layout's.
+        write!(out, "{opening}  {}", element.replace('\n', "\n  "))?;
+    }
+    Ok(diagnostics.len())
+}
+
+/// Ends the array of `written` diagnostics.
+pub fn close(written: usize, out: &mut dyn Write) -> io::Result<()> {
+    if written == 0 {
+        writeln!(out, "[]")
+    } else {
+        writeln!(out, "\n]")
+    }
 }

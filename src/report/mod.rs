@@ -1,8 +1,10 @@
 //! Report formats: one file per format, each a renderer over the same checked pairs.
 //!
-//! Every format takes the whole list of [`CheckedPair`]s of a run, in order, so that one output
-//! covers a repository: a single JSON array, one SARIF run, one line per finding. Positions are
-//! converted from byte spans at this edge, each format in the unit its readers count in.
+//! One output covers a whole run: a single JSON array, one SARIF run, one line per finding.
+//! A [`Writer`] takes the pairs one at a time, in order, and writes each as it comes, so that
+//! a run over a corpus holds no document longer than it takes to check and report it.
+//! Positions are converted from byte spans at this edge, each format in the unit its readers
+//! count in.
 
 mod concise;
 mod excerpt;
@@ -44,12 +46,75 @@ pub fn render(
     options: &Options,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    match format {
-        Format::Human => human::render(pairs, options, out),
-        Format::Concise => concise::render(pairs, out),
-        Format::Json => json::render(pairs, out),
-        Format::Github => github::render(pairs, out),
-        Format::Sarif => sarif::render(pairs, rules, out),
+    let mut writer = Writer::new(format, rules, options, out);
+    for pair in pairs {
+        writer.pair(pair)?;
+    }
+    writer.finish()
+}
+
+/// A report written pair by pair.
+pub struct Writer<'o> {
+    format: Format,
+    color: bool,
+    out: &'o mut dyn Write,
+    /// JSON: the diagnostics written so far.
+    written: usize,
+    /// SARIF: what the log needs of the rules, and the results so far. A log is one JSON
+    /// object; its results are small, and it is written whole at the end.
+    sarif: Option<(sarif::Rules, Vec<serde_json::Value>)>,
+}
+
+impl<'o> Writer<'o> {
+    pub fn new(
+        format: Format,
+        rules: &RuleSet,
+        options: &Options,
+        out: &'o mut dyn Write,
+    ) -> Writer<'o> {
+        Writer {
+            format,
+            color: options.color,
+            out,
+            written: 0,
+            sarif: (format == Format::Sarif).then(|| (sarif::Rules::of(rules), Vec::new())),
+        }
+    }
+
+    /// Writes the findings of one pair.
+    pub fn pair(&mut self, pair: &CheckedPair) -> io::Result<()> {
+        let one = std::slice::from_ref(pair);
+        match self.format {
+            Format::Human => human::render(one, &Options { color: self.color }, self.out),
+            Format::Concise => concise::render(one, self.out),
+            Format::Github => github::render(one, self.out),
+            Format::Json => {
+                self.written += json::write_elements(one, self.written, self.out)?;
+                Ok(())
+            }
+            Format::Sarif => {
+                let (rules, results) = self.sarif.as_mut().expect("made for SARIF");
+                results.extend(sarif::results(one, rules));
+                Ok(())
+            }
+        }
+    }
+
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
+    /// Closes what the format opened, and flushes.
+    pub fn finish(self) -> io::Result<()> {
+        match self.format {
+            Format::Json => json::close(self.written, self.out)?,
+            Format::Sarif => {
+                let (rules, results) = self.sarif.expect("made for SARIF");
+                sarif::write(&rules, results, self.out)?;
+            }
+            _ => {}
+        }
+        self.out.flush()
     }
 }
 

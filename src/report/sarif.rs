@@ -20,31 +20,40 @@ use crate::rules::RuleSet;
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
-pub fn render(pairs: &[CheckedPair], rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &log(pairs, rules))?;
-    writeln!(out)
+/// What a log needs of the rules: their ids, sorted (a result's `ruleIndex` points into
+/// them), and their descriptors.
+pub struct Rules {
+    ids: Vec<String>,
+    descriptors: Vec<Value>,
 }
 
-fn log(pairs: &[CheckedPair], rules: &RuleSet) -> Value {
-    let mut ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
-    ids.sort_unstable();
-    let descriptors: Vec<Value> = ids
-        .iter()
-        .filter_map(|id| rules.get(id))
-        .map(|r| {
-            let mut d = json!({
-                "id": r.id,
-                "shortDescription": {"text": r.summary},
-                "fullDescription": {"text": r.summary},
-                "defaultConfiguration": {"level": level(r.severity)},
-            });
-            if !r.docs.trim().is_empty() {
-                d["help"] = json!({"text": r.docs.trim(), "markdown": r.docs.trim()});
-            }
-            d
-        })
-        .collect();
-    let results: Vec<Value> = super::findings(pairs)
+impl Rules {
+    pub fn of(rules: &RuleSet) -> Rules {
+        let mut ids: Vec<String> = rules.rules.iter().map(|r| r.id.clone()).collect();
+        ids.sort_unstable();
+        let descriptors = ids
+            .iter()
+            .filter_map(|id| rules.get(id))
+            .map(|r| {
+                let mut d = json!({
+                    "id": r.id,
+                    "shortDescription": {"text": r.summary},
+                    "fullDescription": {"text": r.summary},
+                    "defaultConfiguration": {"level": level(r.severity)},
+                });
+                if !r.docs.trim().is_empty() {
+                    d["help"] = json!({"text": r.docs.trim(), "markdown": r.docs.trim()});
+                }
+                d
+            })
+            .collect();
+        Rules { ids, descriptors }
+    }
+}
+
+/// The results of the findings of `pairs`.
+pub fn results(pairs: &[CheckedPair], rules: &Rules) -> Vec<Value> {
+    super::findings(pairs)
         .map(|(pair, d)| {
             let mut message = d.message.clone();
             if let Some(help) = &d.help {
@@ -69,13 +78,17 @@ fn log(pairs: &[CheckedPair], rules: &RuleSet) -> Value {
                 "relatedLocations": related,
                 "partialFingerprints": {"yizhi/v1": fingerprint::of(pair, d)},
             });
-            if let Some(index) = ids.iter().position(|id| *id == d.rule) {
+            if let Some(index) = rules.ids.iter().position(|id| *id == d.rule) {
                 result["ruleIndex"] = json!(index);
             }
             result
         })
-        .collect();
-    json!({
+        .collect()
+}
+
+/// Writes the log of one run with these results.
+pub fn write(rules: &Rules, results: Vec<Value>, out: &mut dyn Write) -> io::Result<()> {
+    let log = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
@@ -83,12 +96,14 @@ fn log(pairs: &[CheckedPair], rules: &RuleSet) -> Value {
                 "name": "yizhi",
                 "version": env!("CARGO_PKG_VERSION"),
                 "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "rules": descriptors,
+                "rules": rules.descriptors,
             }},
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],
-    })
+    });
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    writeln!(out)
 }
 
 fn location(pair: &CheckedPair, label: &Label, id: Option<usize>) -> Value {
