@@ -159,7 +159,8 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             // Findings are written as their pairs are checked. On a terminal each pair's are
             // shown at once, above the progress bar; elsewhere they are buffered.
             let interactive = stdout.is_terminal();
-            let mut out = std::io::BufWriter::new(stdout.lock());
+            // Written from the thread that checked the pair: unlocked, and sent along.
+            let mut out = std::io::BufWriter::new(stdout);
             let options = report::Options { color };
             let mut writer = report::Writer::new(format, &plan.rules, &options, &mut out);
             let mut outcome = plan.run(threads, &|| bar.inc(1), &mut |pair| {

@@ -8,8 +8,6 @@
 
 use std::path::Path;
 
-use rayon::prelude::*;
-
 use crate::baseline::{Baseline, Recorder};
 use crate::config::{Config, Policy};
 use crate::diagnostic::{Diagnostic, Label, Severity, Side};
@@ -104,7 +102,7 @@ impl Plan {
         self,
         threads: usize,
         tick: &(dyn Fn() + Sync),
-        report: &mut dyn FnMut(&CheckedPair) -> std::io::Result<()>,
+        report: &mut (dyn FnMut(&CheckedPair) -> std::io::Result<()> + Send),
     ) -> Outcome {
         let Plan {
             config,
@@ -121,20 +119,6 @@ impl Plan {
             tick();
             result
         };
-        // The command line starts the global pool with the right threads as it begins (see
-        // `start_threads`); a caller who asks for other threads gets a pool of its own.
-        let own_pool = (threads != 0 && threads != rayon::current_num_threads())
-            .then(|| {
-                rayon::ThreadPoolBuilder::new()
-                    .num_threads(threads)
-                    .build()
-                    .ok()
-            })
-            .flatten();
-        let batch = BATCH_PER_THREAD
-            * own_pool
-                .as_ref()
-                .map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
         let mut outcome = Outcome {
             rules: RuleSet::default(),
             checked: 0,
@@ -154,38 +138,32 @@ impl Plan {
         };
         let mut baseline = baseline;
         let mut recorder = write_baseline.as_ref().map(|_| Recorder::default());
-        for jobs in discovery.jobs.chunks(batch.max(1)) {
-            let all = || jobs.par_iter().map(check).collect();
-            let results: Vec<Result<CheckedPair, Vec<InputError>>> = match &own_pool {
-                Some(pool) => pool.install(all),
-                None => all(),
+        let mut take = |result: Result<CheckedPair, Vec<InputError>>| -> bool {
+            let mut pair = match result {
+                Ok(pair) => pair,
+                Err(es) => {
+                    outcome
+                        .errors
+                        .extend(es.into_iter().map(miette::Report::new));
+                    return true;
+                }
             };
-            for result in results {
-                let mut pair = match result {
-                    Ok(pair) => pair,
-                    Err(es) => {
-                        outcome
-                            .errors
-                            .extend(es.into_iter().map(miette::Report::new));
-                        continue;
-                    }
-                };
-                if let Some(b) = baseline.as_mut() {
-                    outcome.hidden += b.hide(&mut pair);
-                }
-                if let Some(r) = recorder.as_mut() {
-                    r.add(&pair);
-                }
-                outcome.count(&pair);
-                if let Err(e) = report(&pair) {
+            if let Some(b) = baseline.as_mut() {
+                outcome.hidden += b.hide(&mut pair);
+            }
+            if let Some(r) = recorder.as_mut() {
+                r.add(&pair);
+            }
+            outcome.count(&pair);
+            match report(&pair) {
+                Ok(()) => true,
+                Err(e) => {
                     outcome.report_error = Some(e);
-                    break;
+                    false
                 }
             }
-            if outcome.report_error.is_some() {
-                break;
-            }
-        }
+        };
+        in_order(&discovery.jobs, threads, &check, &mut take);
         if let (Some(path), Some(recorder)) = (write_baseline, recorder) {
             match recorder.write(&path) {
                 Ok(n) => outcome.baseline_written = Some((path, n)),
@@ -196,9 +174,90 @@ impl Plan {
     }
 }
 
-/// Pairs per thread checked before their findings are reported: enough to keep the threads
-/// busy, few enough that the documents of one batch take little memory.
-const BATCH_PER_THREAD: usize = 32;
+/// Checks `jobs` on `threads` threads (0: the global pool's) and gives each result to `take`
+/// in job order, until `take` says stop. Jobs are handed out in order; the thread that
+/// completes the first result not yet taken takes it, and every one that waited for it. A
+/// thread that would run more than [`AHEAD`] jobs per thread ahead of that result waits, so
+/// memory stays bounded however large the corpus.
+fn in_order<J: Sync, T: Send>(
+    jobs: &[J],
+    threads: usize,
+    check: &(dyn Fn(&J) -> T + Sync),
+    take: &mut (dyn FnMut(T) -> bool + Send),
+) {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::SeqCst};
+    use std::sync::{Condvar, Mutex, PoisonError};
+    // The command line starts the global pool with the right threads as it begins (see
+    // `start_threads`); a caller who asks for other threads gets a pool of its own.
+    let own_pool = (threads != 0 && threads != rayon::current_num_threads())
+        .then(|| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .ok()
+        })
+        .flatten();
+    let width = own_pool
+        .as_ref()
+        .map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
+    let window = AHEAD * width;
+    let handed_out = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    // The results done ahead of the first not yet taken, and `take`, under one lock.
+    let order = Mutex::new((0usize, std::collections::BTreeMap::new(), take));
+    // Threads that wait for the window to move count themselves, so that the condition
+    // variable is notified only when someone waits.
+    let (taken, waiters, moved) = (AtomicUsize::new(0), AtomicUsize::new(0), Condvar::new());
+    let worker = || {
+        loop {
+            let k = handed_out.fetch_add(1, SeqCst);
+            if k >= jobs.len() || stop.load(SeqCst) {
+                return;
+            }
+            let ahead = || k >= taken.load(SeqCst) + window && !stop.load(SeqCst);
+            if ahead() {
+                waiters.fetch_add(1, SeqCst);
+                let mut guard = order.lock().unwrap_or_else(PoisonError::into_inner);
+                while ahead() {
+                    guard = moved.wait(guard).unwrap_or_else(PoisonError::into_inner);
+                }
+                waiters.fetch_sub(1, SeqCst);
+            }
+            let result = check(&jobs[k]);
+            let mut guard = order.lock().unwrap_or_else(PoisonError::into_inner);
+            if stop.load(SeqCst) {
+                return;
+            }
+            let (next, waiting, take) = &mut *guard;
+            waiting.insert(k, result);
+            while let Some(result) = waiting.remove(next) {
+                *next += 1;
+                if !take(result) {
+                    stop.store(true, SeqCst);
+                    break;
+                }
+            }
+            taken.store(*next, SeqCst);
+            if waiters.load(SeqCst) > 0 || stop.load(SeqCst) {
+                moved.notify_all();
+            }
+        }
+    };
+    let work = || {
+        rayon::scope(|workers| {
+            for _ in 0..width {
+                workers.spawn(|_| worker());
+            }
+        })
+    };
+    match &own_pool {
+        Some(pool) => pool.install(work),
+        None => work(),
+    }
+}
+
+/// Results per thread that may wait for a slower one before the checking threads pause.
+const AHEAD: usize = 256;
 
 /// Reads and checks one pair. A missing counterpart is a finding, not an error.
 fn check_job(
@@ -390,4 +449,41 @@ impl Outcome {
 
 fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_order;
+
+    /// Jobs of uneven length, so that they finish out of order.
+    fn slow(k: &usize) -> usize {
+        std::thread::sleep(std::time::Duration::from_micros(
+            ((k * 7919) % 13) as u64 * 100,
+        ));
+        *k
+    }
+
+    #[test]
+    fn results_are_taken_in_job_order() {
+        let jobs: Vec<usize> = (0..2000).collect();
+        for threads in [1, 2, 4] {
+            let mut taken = Vec::new();
+            in_order(&jobs, threads, &slow, &mut |k| {
+                taken.push(k);
+                true
+            });
+            assert_eq!(taken, jobs, "{threads} threads");
+        }
+    }
+
+    #[test]
+    fn nothing_is_taken_after_take_says_stop() {
+        let jobs: Vec<usize> = (0..2000).collect();
+        let mut taken = Vec::new();
+        in_order(&jobs, 4, &slow, &mut |k| {
+            taken.push(k);
+            k < 10
+        });
+        assert_eq!(taken, (0..=10).collect::<Vec<_>>());
+    }
 }

@@ -44,7 +44,7 @@ pub fn render(
     pairs: &[CheckedPair],
     rules: &RuleSet,
     options: &Options,
-    out: &mut dyn Write,
+    out: &mut (dyn Write + Send),
 ) -> io::Result<()> {
     let mut writer = Writer::new(format, rules, options, out);
     for pair in pairs {
@@ -57,7 +57,7 @@ pub fn render(
 pub struct Writer<'o> {
     format: Format,
     color: bool,
-    out: &'o mut dyn Write,
+    out: &'o mut (dyn Write + Send),
     /// JSON: the diagnostics written so far.
     written: usize,
     /// SARIF: what the log needs of the rules, and the results so far. A log is one JSON
@@ -70,7 +70,7 @@ impl<'o> Writer<'o> {
         format: Format,
         rules: &RuleSet,
         options: &Options,
-        out: &'o mut dyn Write,
+        out: &'o mut (dyn Write + Send),
     ) -> Writer<'o> {
         Writer {
             format,
