@@ -209,6 +209,13 @@ fn in_order<J: Sync, T: Send>(
     // variable is notified only when someone waits.
     let (taken, waiters, moved) = (AtomicUsize::new(0), AtomicUsize::new(0), Condvar::new());
     let worker = || {
+        // A check that panics (a bug) never gives its result: the threads waiting for it
+        // must not wait for ever. They stop, and the scope passes the panic on.
+        let _unblock = OnPanic(|| {
+            stop.store(true, SeqCst);
+            let _guard = order.lock().unwrap_or_else(PoisonError::into_inner);
+            moved.notify_all();
+        });
         loop {
             let k = handed_out.fetch_add(1, SeqCst);
             if k >= jobs.len() || stop.load(SeqCst) {
@@ -253,6 +260,17 @@ fn in_order<J: Sync, T: Send>(
     match &own_pool {
         Some(pool) => pool.install(work),
         None => work(),
+    }
+}
+
+/// Runs its closure when dropped during a panic.
+struct OnPanic<F: Fn()>(F);
+
+impl<F: Fn()> Drop for OnPanic<F> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            (self.0)();
+        }
     }
 }
 
@@ -474,6 +492,19 @@ mod tests {
             });
             assert_eq!(taken, jobs, "{threads} threads");
         }
+    }
+
+    #[test]
+    fn a_panicking_check_ends_the_run_instead_of_blocking_it() {
+        let jobs: Vec<usize> = (0..2000).collect();
+        let check = |k: &usize| {
+            assert!(*k != 5, "a bug in a check");
+            slow(k)
+        };
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            in_order(&jobs, 2, &check, &mut |_| true);
+        }));
+        assert!(run.is_err());
     }
 
     #[test]
