@@ -1,5 +1,6 @@
-//! Works out the facts of the built-in rules' patterns (capture names, trigger literals) at
-//! build time, so that a run parses none of them: see `src/rules/syntax.rs`.
+//! Works out the facts of the built-in rules' patterns (capture names, trigger literals) and
+//! their parsed form at build time, so that a run parses none of them: see
+//! `src/rules/syntax.rs` and `src/rules/hir_code.rs`.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -8,11 +9,16 @@ use std::path::Path;
 #[path = "src/rules/syntax.rs"]
 mod syntax;
 
+#[allow(dead_code)]
+#[path = "src/rules/hir_code.rs"]
+mod hir_code;
+
 fn main() {
     let root = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let rules = Path::new(&root).join("rules");
     println!("cargo::rerun-if-changed=rules");
     println!("cargo::rerun-if-changed=src/rules/syntax.rs");
+    println!("cargo::rerun-if-changed=src/rules/hir_code.rs");
     let mut files: Vec<_> = std::fs::read_dir(&rules)
         .expect("rules/ is readable")
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -34,11 +40,15 @@ fn main() {
          pub(crate) type Names = &'static [Option<&'static str>];\n\
          /// Sets of literals (see `syntax::Trigger`).\n\
          pub(crate) type Trigger = &'static [&'static [&'static [u8]]];\n\
-         /// (pattern, capture names, trigger) of each built-in pattern, sorted by pattern.\n\
-         pub(crate) static BUILT_IN: &[(&str, Names, Trigger)] = &[\n",
+         /// (pattern, capture names, trigger, parsed pattern in `hir_code`) of each built-in\n\
+         /// pattern, sorted by pattern.\n\
+         pub(crate) static BUILT_IN: &[(&str, Names, Trigger, &[u8])] = &[\n",
     );
     for pattern in &patterns {
         let Ok(facts) = syntax::facts(pattern) else {
+            continue;
+        };
+        let Ok(hir) = regex_syntax::ParserBuilder::new().build().parse(pattern) else {
             continue;
         };
         let names: Vec<String> = facts
@@ -59,9 +69,10 @@ fn main() {
             .collect();
         writeln!(
             out,
-            "    ({pattern:?}, &[{}], &[{}]),",
+            "    ({pattern:?}, &[{}], &[{}], &{:?}),",
             names.join(", "),
-            trigger.join(", ")
+            trigger.join(", "),
+            hir_code::encode(&hir)
         )
         .expect("writing to a String");
     }

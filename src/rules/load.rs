@@ -643,12 +643,20 @@ mod built_in {
     include!(concat!(env!("OUT_DIR"), "/facts.rs"));
 }
 
+/// A built-in pattern as build.rs parsed it, in `hir_code`.
+pub(crate) fn built_in_code(pattern: &str) -> Option<&'static [u8]> {
+    let i = built_in::BUILT_IN
+        .binary_search_by(|(p, _, _, _)| (*p).cmp(pattern))
+        .ok()?;
+    Some(built_in::BUILT_IN[i].3)
+}
+
 /// The facts build.rs worked out for a built-in pattern.
 pub(crate) fn built_in_facts(pattern: &str) -> Option<syntax::Facts> {
     let i = built_in::BUILT_IN
-        .binary_search_by(|(p, _, _)| (*p).cmp(pattern))
+        .binary_search_by(|(p, _, _, _)| (*p).cmp(pattern))
         .ok()?;
-    let (_, names, trigger) = built_in::BUILT_IN[i];
+    let (_, names, trigger, _) = built_in::BUILT_IN[i];
     Some(syntax::Facts {
         names: names.iter().map(|n| n.map(str::to_string)).collect(),
         trigger: trigger

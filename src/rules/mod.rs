@@ -7,6 +7,7 @@
 
 mod error;
 mod gate;
+mod hir_code;
 mod load;
 mod matcher;
 mod schema;
