@@ -42,15 +42,15 @@ fn main() {
          pub(crate) type Trigger = &'static [&'static [&'static [u8]]];\n\
          /// (pattern, capture names, trigger, parsed pattern in `hir_code`) of each built-in\n\
          /// pattern, sorted by pattern.\n\
-         pub(crate) static BUILT_IN: &[(&str, Names, Trigger, &[u8])] = &[\n",
+         pub(crate) type Entry = (&'static str, Names, Trigger, &'static [u8]);\n\
+         pub(crate) static BUILT_IN: &[Entry] = &[\n",
     );
     for pattern in &patterns {
-        let Ok(facts) = syntax::facts(pattern) else {
+        // Parsed as a run would parse it (the engine's default flags).
+        let Ok(hir) = regex_syntax::parse(pattern) else {
             continue;
         };
-        let Ok(hir) = regex_syntax::ParserBuilder::new().build().parse(pattern) else {
-            continue;
-        };
+        let facts = syntax::facts_of(&hir);
         let names: Vec<String> = facts
             .names
             .iter()

@@ -16,26 +16,36 @@ use crate::diagnostic::{Diagnostic, Severity, Side};
 /// Labels longer than this (whole paragraphs) are underlined on their first characters only.
 const LONGEST_UNDERLINE: usize = 30;
 
-pub fn render(pairs: &[CheckedPair], options: &Options, out: &mut dyn Write) -> io::Result<()> {
-    let theme = if options.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(100)
-        .with_context_lines(0)
-        .with_wrap_lines(false)
-        .with_show_related_as_nested(true);
-    for (pair, d) in super::findings(pairs) {
-        let report = build(d, pair);
-        let mut s = String::new();
-        handler
-            .render_report(&mut s, &report)
-            .map_err(|e| io::Error::other(e.to_string()))?;
-        writeln!(out, "{s}")?;
+/// The miette handler a run's reports are drawn with, made once.
+pub struct Human(GraphicalReportHandler);
+
+impl Human {
+    pub fn new(options: &Options) -> Human {
+        let theme = if options.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        Human(
+            GraphicalReportHandler::new_themed(theme)
+                .with_width(100)
+                .with_context_lines(0)
+                .with_wrap_lines(false)
+                .with_show_related_as_nested(true),
+        )
     }
-    Ok(())
+
+    pub fn render(&self, pairs: &[CheckedPair], out: &mut dyn Write) -> io::Result<()> {
+        for (pair, d) in super::findings(pairs) {
+            let report = build(d, pair);
+            let mut s = String::new();
+            self.0
+                .render_report(&mut s, &report)
+                .map_err(|e| io::Error::other(e.to_string()))?;
+            writeln!(out, "{s}")?;
+        }
+        Ok(())
+    }
 }
 
 /// One side's part of a diagnostic, as miette wants it.

@@ -55,14 +55,20 @@ pub fn render(
 
 /// A report written pair by pair.
 pub struct Writer<'o> {
-    format: Format,
-    color: bool,
     out: &'o mut (dyn Write + Send),
-    /// JSON: the diagnostics written so far.
-    written: usize,
-    /// SARIF: what the log needs of the rules, and the results so far. A log is one JSON
-    /// object; its results are small, and it is written whole at the end.
-    sarif: Option<(sarif::Rules, Vec<serde_json::Value>)>,
+    state: State,
+}
+
+/// What a format carries from one pair to the next.
+enum State {
+    Human(Box<human::Human>),
+    Concise,
+    Github,
+    /// The diagnostics written so far.
+    Json(usize),
+    /// What the log needs of the rules, and the results so far. A log is one JSON object;
+    /// its results are small, and it is written whole at the end.
+    Sarif(sarif::Rules, Vec<serde_json::Value>),
 }
 
 impl<'o> Writer<'o> {
@@ -72,28 +78,28 @@ impl<'o> Writer<'o> {
         options: &Options,
         out: &'o mut (dyn Write + Send),
     ) -> Writer<'o> {
-        Writer {
-            format,
-            color: options.color,
-            out,
-            written: 0,
-            sarif: (format == Format::Sarif).then(|| (sarif::Rules::of(rules), Vec::new())),
-        }
+        let state = match format {
+            Format::Human => State::Human(Box::new(human::Human::new(options))),
+            Format::Concise => State::Concise,
+            Format::Github => State::Github,
+            Format::Json => State::Json(0),
+            Format::Sarif => State::Sarif(sarif::Rules::of(rules), Vec::new()),
+        };
+        Writer { out, state }
     }
 
     /// Writes the findings of one pair.
     pub fn pair(&mut self, pair: &CheckedPair) -> io::Result<()> {
         let one = std::slice::from_ref(pair);
-        match self.format {
-            Format::Human => human::render(one, &Options { color: self.color }, self.out),
-            Format::Concise => concise::render(one, self.out),
-            Format::Github => github::render(one, self.out),
-            Format::Json => {
-                self.written += json::write_elements(one, self.written, self.out)?;
+        match &mut self.state {
+            State::Human(human) => human.render(one, self.out),
+            State::Concise => concise::render(one, self.out),
+            State::Github => github::render(one, self.out),
+            State::Json(written) => {
+                *written += json::write_elements(one, *written, self.out)?;
                 Ok(())
             }
-            Format::Sarif => {
-                let (rules, results) = self.sarif.as_mut().expect("made for SARIF");
+            State::Sarif(rules, results) => {
                 results.extend(sarif::results(one, rules));
                 Ok(())
             }
@@ -106,13 +112,10 @@ impl<'o> Writer<'o> {
 
     /// Closes what the format opened, and flushes.
     pub fn finish(self) -> io::Result<()> {
-        match self.format {
-            Format::Json => json::close(self.written, self.out)?,
-            Format::Sarif => {
-                let (rules, results) = self.sarif.expect("made for SARIF");
-                sarif::write(&rules, results, self.out)?;
-            }
-            _ => {}
+        match self.state {
+            State::Json(written) => json::close(written, self.out)?,
+            State::Sarif(rules, results) => sarif::write(&rules, results, self.out)?,
+            State::Human(_) | State::Concise | State::Github => {}
         }
         self.out.flush()
     }

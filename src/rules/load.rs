@@ -643,20 +643,22 @@ mod built_in {
     include!(concat!(env!("OUT_DIR"), "/facts.rs"));
 }
 
-/// A built-in pattern as build.rs parsed it, in `hir_code`.
-pub(crate) fn built_in_code(pattern: &str) -> Option<&'static [u8]> {
+/// What build.rs stored for a built-in pattern.
+fn built_in(pattern: &str) -> Option<&'static built_in::Entry> {
     let i = built_in::BUILT_IN
         .binary_search_by(|(p, _, _, _)| (*p).cmp(pattern))
         .ok()?;
-    Some(built_in::BUILT_IN[i].3)
+    Some(&built_in::BUILT_IN[i])
+}
+
+/// A built-in pattern as build.rs parsed it, in `hir_code`.
+pub(crate) fn built_in_code(pattern: &str) -> Option<&'static [u8]> {
+    built_in(pattern).map(|e| e.3)
 }
 
 /// The facts build.rs worked out for a built-in pattern.
 pub(crate) fn built_in_facts(pattern: &str) -> Option<syntax::Facts> {
-    let i = built_in::BUILT_IN
-        .binary_search_by(|(p, _, _, _)| (*p).cmp(pattern))
-        .ok()?;
-    let (_, names, trigger, _) = built_in::BUILT_IN[i];
+    let (_, names, trigger, _) = built_in(pattern)?;
     Some(syntax::Facts {
         names: names.iter().map(|n| n.map(str::to_string)).collect(),
         trigger: trigger

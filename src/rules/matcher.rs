@@ -55,16 +55,29 @@ impl std::fmt::Debug for Matcher {
 /// Compiles a pattern into the meta regex. Without a literal prefilter, a one-pass DFA or a
 /// full DFA: they cost more to build than they save on the paragraphs the gate lets through.
 pub(super) fn build(source: &str) -> Result<Regex, Box<meta::BuildError>> {
+    meta_builder().build(source).map_err(Box::new)
+}
+
+fn meta_builder() -> meta::Builder {
     let config = meta::Config::new()
         .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
         .hybrid_cache_capacity(DFA_SIZE_LIMIT)
         .auto_prefilter(false)
         .onepass(false)
         .dfa(false);
-    meta::Builder::new()
-        .configure(config)
-        .build(source)
-        .map_err(Box::new)
+    let mut builder = meta::Builder::new();
+    builder.configure(config);
+    builder
+}
+
+/// A built-in pattern, parsed: as build.rs stored it (the rule tests check that it is the
+/// pattern's parse), or parsed here if it was not stored.
+fn parsed(source: &str) -> regex_syntax::hir::Hir {
+    super::load::built_in_code(source)
+        .and_then(super::hir_code::decode)
+        .unwrap_or_else(|| {
+            COMPILER.with_borrow_mut(|(parser, _)| parser.parse(source).expect(CHECKED))
+        })
 }
 
 type CacheFn = Box<dyn Fn() -> ColdCache + Send + Sync + UnwindSafe + RefUnwindSafe>;
@@ -102,14 +115,9 @@ const CHECKED: &str = "built-in patterns compile, as the rule tests check";
 
 impl Cold {
     fn new(source: &str) -> Cold {
-        let nfa: NFA = COMPILER.with_borrow_mut(|(parser, compiler)| {
-            // Built-in patterns come parsed (build.rs); the rule tests check that the two
-            // parses are the same.
-            let hir = super::load::built_in_code(source)
-                .and_then(super::hir_code::decode)
-                .unwrap_or_else(|| parser.parse(source).expect(CHECKED));
-            compiler.build_from_hir(&hir).expect(CHECKED)
-        });
+        let hir = parsed(source);
+        let nfa: NFA =
+            COMPILER.with_borrow_mut(|(_, compiler)| compiler.build_from_hir(&hir).expect(CHECKED));
         let dfa = hybrid::dfa::Builder::new()
             .configure(hybrid::dfa::Config::new().cache_capacity(DFA_SIZE_LIMIT))
             .build_from_nfa(nfa.clone())
@@ -214,10 +222,11 @@ impl Matcher {
         if self.searched.fetch_add(len, Ordering::Relaxed) + len <= FAST_AFTER {
             return None;
         }
-        Some(
-            self.fast
-                .get_or_init(|| build(&self.source).expect(CHECKED)),
-        )
+        Some(self.fast.get_or_init(|| {
+            meta_builder()
+                .build_from_hir(&parsed(&self.source))
+                .expect(CHECKED)
+        }))
     }
 
     /// Room for the captures of this pattern's matches.

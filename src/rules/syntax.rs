@@ -40,13 +40,17 @@ pub struct Facts {
 
 /// The facts of a pattern, parsed with the engine's default syntax flags.
 pub fn facts(pattern: &str) -> Result<Facts, Box<regex_syntax::Error>> {
-    let hir = regex_syntax::parse(pattern).map_err(Box::new)?;
+    Ok(facts_of(&regex_syntax::parse(pattern).map_err(Box::new)?))
+}
+
+/// The facts of a parsed pattern.
+pub fn facts_of(hir: &Hir) -> Facts {
     let mut names = vec![None];
-    capture_names(&hir, &mut names);
-    Ok(Facts {
+    capture_names(hir, &mut names);
+    Facts {
         names,
-        trigger: trigger(&hir),
-    })
+        trigger: trigger(hir),
+    }
 }
 
 fn capture_names(hir: &Hir, names: &mut Vec<Option<String>>) {
