@@ -1,9 +1,17 @@
-//! Works out the facts of the built-in rules' patterns (capture names, trigger literals) and
-//! their parsed form at build time, so that a run parses none of them: see
-//! `src/rules/syntax.rs` and `src/rules/hir_code.rs`.
+//! Works out the facts of the built-in rules' patterns (capture names, trigger literals), their
+//! parsed form and, for all but the largest, a DFA at build time, so that a run parses and
+//! determinizes none of them: see `src/rules/syntax.rs`, `src/rules/hir_code.rs` and
+//! `src/rules/matcher.rs`.
 
 use std::fmt::Write;
 use std::path::Path;
+
+use regex_automata::dfa::{StartKind, dense};
+use regex_automata::nfa::thompson::{self, WhichCaptures};
+
+/// The largest DFA stored, in bytes. The few larger ones (long alternations of number words)
+/// are determinized lazily at run time, as a user's patterns are.
+const MAX_DFA_BYTES: usize = 256 * 1024;
 
 #[allow(dead_code)]
 #[path = "src/rules/syntax.rs"]
@@ -40,11 +48,15 @@ fn main() {
          pub(crate) type Names = &'static [Option<&'static str>];\n\
          /// Sets of literals (see `syntax::Trigger`).\n\
          pub(crate) type Trigger = &'static [&'static [&'static [u8]]];\n\
-         /// (pattern, capture names, trigger, parsed pattern in `hir_code`) of each built-in\n\
-         /// pattern, sorted by pattern.\n\
-         pub(crate) type Entry = (&'static str, Names, Trigger, &'static [u8]);\n\
+         /// Where a pattern's DFA is in `dfas.bin`: offset and length in bytes.\n\
+         pub(crate) type Stored = Option<(usize, usize)>;\n\
+         /// (pattern, capture names, trigger, parsed pattern in `hir_code`, DFA) of each\n\
+         /// built-in pattern, sorted by pattern.\n\
+         pub(crate) type Entry = (&'static str, Names, Trigger, &'static [u8], Stored);\n\
          pub(crate) static BUILT_IN: &[Entry] = &[\n",
     );
+    let big_endian = std::env::var("CARGO_CFG_TARGET_ENDIAN").is_ok_and(|e| e == "big");
+    let mut dfas: Vec<u8> = Vec::new();
     for pattern in &patterns {
         // Parsed as a run would parse it (the engine's default flags).
         let Ok(hir) = regex_syntax::parse(pattern) else {
@@ -67,9 +79,19 @@ fn main() {
                 format!("&[{}]", literals.join(", "))
             })
             .collect();
+        let stored = match dfa(&hir, big_endian) {
+            Some(bytes) => {
+                // Each DFA starts at a multiple of 8, as the blob does (see matcher.rs).
+                dfas.resize(dfas.len().next_multiple_of(8), 0);
+                let at = dfas.len();
+                dfas.extend_from_slice(&bytes);
+                format!("Some(({at}, {}))", bytes.len())
+            }
+            None => "None".into(),
+        };
         writeln!(
             out,
-            "    ({pattern:?}, &[{}], &[{}], &{:?}),",
+            "    ({pattern:?}, &[{}], &[{}], &{:?}, {stored}),",
             names.join(", "),
             trigger.join(", "),
             hir_code::encode(&hir)
@@ -77,8 +99,34 @@ fn main() {
         .expect("writing to a String");
     }
     out.push_str("];\n");
-    let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("facts.rs");
-    std::fs::write(dest, out).expect("OUT_DIR is writable");
+    let dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    std::fs::write(Path::new(&dir).join("facts.rs"), out).expect("OUT_DIR is writable");
+    std::fs::write(Path::new(&dir).join("dfas.bin"), dfas).expect("OUT_DIR is writable");
+}
+
+/// A pattern's forward DFA, minimized and serialized for the target, unless it is too large.
+/// It answers whether and where a match ends; captures need no part of it.
+fn dfa(hir: &regex_syntax::hir::Hir, big_endian: bool) -> Option<Vec<u8>> {
+    let nfa = thompson::Compiler::new()
+        .configure(thompson::Config::new().which_captures(WhichCaptures::None))
+        .build_from_hir(hir)
+        .ok()?;
+    let dfa = dense::Builder::new()
+        .configure(
+            dense::Config::new()
+                .minimize(true)
+                .start_kind(StartKind::Unanchored)
+                .dfa_size_limit(Some(4 * MAX_DFA_BYTES)),
+        )
+        .build_from_nfa(&nfa)
+        .ok()?;
+    let mut bytes = vec![0; dfa.write_to_len()];
+    let written = if big_endian {
+        dfa.write_to_big_endian(&mut bytes)
+    } else {
+        dfa.write_to_little_endian(&mut bytes)
+    };
+    (written.ok()? <= MAX_DFA_BYTES).then_some(bytes)
 }
 
 /// Every pattern of a rule file: the values of `pattern` and `unless` keys, and `then`

@@ -641,12 +641,20 @@ fn compile(
 
 mod built_in {
     include!(concat!(env!("OUT_DIR"), "/facts.rs"));
+
+    /// Bytes aligned as a serialized DFA's transitions must be.
+    #[repr(C, align(8))]
+    pub(crate) struct Aligned<B: ?Sized>(pub B);
+
+    /// The DFAs of `BUILT_IN`, one after the other.
+    pub(crate) static DFAS: &Aligned<[u8]> =
+        &Aligned(*include_bytes!(concat!(env!("OUT_DIR"), "/dfas.bin")));
 }
 
 /// What build.rs stored for a built-in pattern.
 fn built_in(pattern: &str) -> Option<&'static built_in::Entry> {
     let i = built_in::BUILT_IN
-        .binary_search_by(|(p, _, _, _)| (*p).cmp(pattern))
+        .binary_search_by(|(p, ..)| (*p).cmp(pattern))
         .ok()?;
     Some(&built_in::BUILT_IN[i])
 }
@@ -656,9 +664,19 @@ pub(crate) fn built_in_code(pattern: &str) -> Option<&'static [u8]> {
     built_in(pattern).map(|e| e.3)
 }
 
+/// A built-in pattern's DFA as build.rs serialized it, if it stored one, and its capture
+/// names.
+pub(crate) fn built_in_dfa(
+    pattern: &str,
+) -> Option<(&'static [u8], &'static [Option<&'static str>])> {
+    let (_, names, _, _, stored) = built_in(pattern)?;
+    let (at, len) = (*stored)?;
+    Some((built_in::DFAS.0.get(at..at + len)?, names))
+}
+
 /// The facts build.rs worked out for a built-in pattern.
 pub(crate) fn built_in_facts(pattern: &str) -> Option<syntax::Facts> {
-    let (_, names, trigger, _) = built_in(pattern)?;
+    let (_, names, trigger, ..) = built_in(pattern)?;
     Some(syntax::Facts {
         names: names.iter().map(|n| n.map(str::to_string)).collect(),
         trigger: trigger

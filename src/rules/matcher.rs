@@ -2,19 +2,21 @@
 //!
 //! Compiling the built-in patterns took most of a one-pair run. A [`Matcher`] compiles on its
 //! first search, and the gate keeps it from searching (and so from compiling) a text that
-//! lacks a literal of its trigger. What it compiles first is one Thompson NFA, which a lazy
-//! DFA runs to find whether and where a match ends, and the PikeVM or the bounded backtracker
-//! runs over that stretch alone for the captures. Only a pattern that has searched enough
-//! text to pay for it gets the meta regex, whose reverse DFA finds where a match starts.
+//! lacks a literal of its trigger. A DFA finds whether and where a match ends: for a built-in
+//! pattern, the one build.rs made, read in place from the binary; otherwise a lazy DFA over
+//! the pattern's Thompson NFA. Only a match compiles the NFA, which the PikeVM or the bounded
+//! backtracker runs over that stretch alone for the captures. A pattern that has searched
+//! enough text to pay for it gets the meta regex, whose reverse DFA finds where a match
+//! starts.
 
 use std::cell::RefCell;
-use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use regex_automata::dfa::{Automaton, dense};
 use regex_automata::meta::{self, Regex};
 use regex_automata::nfa::thompson::{self, NFA, backtrack, pikevm};
-use regex_automata::util::captures::Captures;
+use regex_automata::util::captures::{Captures, GroupInfo};
 use regex_automata::util::iter::Searcher;
 use regex_automata::util::pool::Pool;
 use regex_automata::util::primitives::NonMaxUsize;
@@ -80,22 +82,52 @@ fn parsed(source: &str) -> regex_syntax::hir::Hir {
         })
 }
 
-type CacheFn = Box<dyn Fn() -> ColdCache + Send + Sync + UnwindSafe + RefUnwindSafe>;
-
-/// One forward NFA, run three ways.
-struct Cold {
-    dfa: hybrid::dfa::DFA,
-    pikevm: pikevm::PikeVM,
-    backtrack: backtrack::BoundedBacktracker,
-    caches: Pool<ColdCache, CacheFn>,
+/// What finds where a pattern's first match ends.
+enum Ends {
+    /// The DFA build.rs made, read in place from the binary.
+    Stored(dense::DFA<&'static [u32]>),
+    /// A lazy DFA over the NFA, for a pattern without a stored DFA.
+    Lazy(hybrid::dfa::DFA),
 }
 
+/// The engines that read a match's captures, both over one NFA.
+struct Engines {
+    pikevm: pikevm::PikeVM,
+    backtrack: backtrack::BoundedBacktracker,
+}
+
+impl Engines {
+    fn new(nfa: NFA) -> Engines {
+        Engines {
+            pikevm: pikevm::Builder::new()
+                .build_from_nfa(nfa.clone())
+                .expect(CHECKED),
+            backtrack: backtrack::Builder::new()
+                .configure(backtrack::Config::new().visited_capacity(BACKTRACK_CAPACITY))
+                .build_from_nfa(nfa)
+                .expect(CHECKED),
+        }
+    }
+}
+
+/// A DFA to find where matches end, and an NFA, compiled only once a match needs its
+/// captures: most patterns a pair's literals admit match nothing in it.
+struct Cold {
+    source: Box<str>,
+    ends: Ends,
+    group_info: GroupInfo,
+    engines: OnceLock<Engines>,
+    caches: Pool<ColdCache, fn() -> ColdCache>,
+}
+
+/// Each made when first needed: the PikeVM's tables take states × captures slots, which for
+/// a large pattern is half a megabyte of fresh pages that the backtracker mostly makes
+/// unneeded.
+#[derive(Default)]
 struct ColdCache {
-    dfa: hybrid::dfa::Cache,
-    /// Made when first needed: its tables take states × captures slots, which for a large
-    /// pattern is half a megabyte of fresh pages that the backtracker mostly makes unneeded.
+    lazy: Option<hybrid::dfa::Cache>,
     pikevm: Option<pikevm::Cache>,
-    backtrack: backtrack::Cache,
+    backtrack: Option<backtrack::Cache>,
 }
 
 thread_local! {
@@ -113,63 +145,87 @@ thread_local! {
 
 const CHECKED: &str = "built-in patterns compile, as the rule tests check";
 
+fn compile_nfa(source: &str) -> NFA {
+    let hir = parsed(source);
+    COMPILER.with_borrow_mut(|(_, compiler)| compiler.build_from_hir(&hir).expect(CHECKED))
+}
+
 impl Cold {
     fn new(source: &str) -> Cold {
-        let hir = parsed(source);
-        let nfa: NFA =
-            COMPILER.with_borrow_mut(|(_, compiler)| compiler.build_from_hir(&hir).expect(CHECKED));
+        let stored = super::load::built_in_dfa(source).and_then(|(bytes, names)| {
+            // Checked as it is read: a few microseconds, and no unsafe code.
+            let (dfa, _) = dense::DFA::from_bytes(bytes).ok()?;
+            Some((dfa, GroupInfo::new([names.iter().copied()]).ok()?))
+        });
+        match stored {
+            Some((dfa, group_info)) => Cold {
+                source: source.into(),
+                ends: Ends::Stored(dfa),
+                group_info,
+                engines: OnceLock::new(),
+                caches: Pool::new(ColdCache::default),
+            },
+            None => Cold::lazy(source),
+        }
+    }
+
+    /// Without the stored DFA: the lazy DFA needs the NFA at once.
+    fn lazy(source: &str) -> Cold {
+        let nfa = compile_nfa(source);
         let dfa = hybrid::dfa::Builder::new()
             .configure(hybrid::dfa::Config::new().cache_capacity(DFA_SIZE_LIMIT))
             .build_from_nfa(nfa.clone())
             .expect(CHECKED);
-        let pikevm = pikevm::Builder::new()
-            .build_from_nfa(nfa.clone())
-            .expect(CHECKED);
-        let backtrack = backtrack::Builder::new()
-            .configure(backtrack::Config::new().visited_capacity(BACKTRACK_CAPACITY))
-            .build_from_nfa(nfa)
-            .expect(CHECKED);
-        let (d, b) = (dfa.clone(), backtrack.clone());
-        let create: CacheFn = Box::new(move || ColdCache {
-            dfa: d.create_cache(),
-            pikevm: None,
-            backtrack: b.create_cache(),
-        });
         Cold {
-            dfa,
-            pikevm,
-            backtrack,
-            caches: Pool::new(create),
+            source: source.into(),
+            ends: Ends::Lazy(dfa),
+            group_info: nfa.group_info().clone(),
+            engines: OnceLock::from(Engines::new(nfa)),
+            caches: Pool::new(ColdCache::default),
         }
     }
 
-    /// Fills `slots` for the leftmost-first match in `input`. The lazy DFA finds where it
-    /// ends, or that there is none, and the NFA reads only up to that end: no match starts
-    /// before the leftmost one, and none ends after it unless the DFA would have found it.
+    fn engines(&self) -> &Engines {
+        self.engines
+            .get_or_init(|| Engines::new(compile_nfa(&self.source)))
+    }
+
+    /// Fills `slots` for the leftmost-first match in `input`. The DFA finds where it ends,
+    /// or that there is none, and the NFA reads only up to that end: no match starts before
+    /// the leftmost one, and none ends after it unless the DFA would have found it.
     fn search_slots(
         &self,
         input: &Input<'_>,
         slots: &mut [Option<NonMaxUsize>],
     ) -> Option<PatternID> {
         let mut cache = self.caches.get();
-        let input = match self.dfa.try_search_fwd(&mut cache.dfa, input) {
+        let end = match &self.ends {
+            Ends::Stored(dfa) => dfa.try_search_fwd(input),
+            Ends::Lazy(dfa) => {
+                let lazy = cache.lazy.get_or_insert_with(|| dfa.create_cache());
+                dfa.try_search_fwd(lazy, input)
+            }
+        };
+        let input = match end {
             Ok(None) => return None,
             Ok(Some(end)) if slots.is_empty() => return Some(end.pattern()),
             Ok(Some(end)) => input.clone().range(input.start()..end.offset()),
             // The lazy DFA gave up (its cache was spent): the NFA reads it all.
             Err(_) => input.clone(),
         };
-        if input.get_span().len() <= self.backtrack.max_haystack_len()
-            && let Ok(found) = self
+        let engines = self.engines();
+        if input.get_span().len() <= engines.backtrack.max_haystack_len() {
+            let backtrack = cache
                 .backtrack
-                .try_search_slots(&mut cache.backtrack, &input, slots)
-        {
-            return found;
+                .get_or_insert_with(|| engines.backtrack.create_cache());
+            if let Ok(found) = engines.backtrack.try_search_slots(backtrack, &input, slots) {
+                return found;
+            }
         }
         let pikevm = cache
             .pikevm
-            .get_or_insert_with(|| self.pikevm.create_cache());
-        self.pikevm.search_slots(pikevm, &input, slots)
+            .get_or_insert_with(|| engines.pikevm.create_cache());
+        engines.pikevm.search_slots(pikevm, &input, slots)
     }
 }
 
@@ -233,7 +289,7 @@ impl Matcher {
     pub fn create_captures(&self) -> Captures {
         match self.fast.get() {
             Some(regex) => regex.create_captures(),
-            None => self.cold().pikevm.create_captures(),
+            None => Captures::all(self.cold().group_info.clone()),
         }
     }
 
@@ -308,9 +364,9 @@ mod tests {
         found
     }
 
-    /// The NFA engines that run a pattern's first searches find what the meta regex finds:
-    /// the same matches with the same captures, on every line of the seed pair and on
-    /// forms the rules are written for.
+    /// The engines that run a pattern's first searches find what the meta regex finds: the
+    /// same matches with the same captures, on every line of the seed pair and on forms the
+    /// rules are written for, whether the stored DFA or the lazy one finds where they end.
     #[test]
     fn the_cold_engines_find_what_the_meta_regex_finds() {
         let seed = [
@@ -330,8 +386,20 @@ mod tests {
         let rules = crate::rules::load(&[]).expect("the built-in rules load");
         for matcher in rules.matchers() {
             let meta = build(matcher.as_str()).expect("built-in patterns compile");
-            let cold = Cold::new(matcher.as_str());
+            let stored = Cold::new(matcher.as_str());
+            if super::super::load::built_in_dfa(matcher.as_str()).is_some() {
+                assert!(
+                    matches!(stored.ends, Ends::Stored(_)),
+                    "the stored DFA of {} loads",
+                    matcher.as_str()
+                );
+            }
+            let lazy = Cold::lazy(matcher.as_str());
             let slot_count = meta.create_captures().slots().len();
+            assert_eq!(
+                Captures::all(stored.group_info.clone()).slots().len(),
+                slot_count
+            );
             for line in &lines {
                 let lower = line.to_lowercase();
                 for text in [*line, lower.as_str()] {
@@ -340,12 +408,14 @@ mod tests {
                         |input, slots| meta.search_slots(input, slots),
                         slot_count,
                     );
-                    let got = all_slots(
-                        text,
-                        |input, slots| cold.search_slots(input, slots),
-                        slot_count,
-                    );
-                    assert_eq!(got, expected, "{} on {text:?}", matcher.as_str());
+                    for cold in [&stored, &lazy] {
+                        let got = all_slots(
+                            text,
+                            |input, slots| cold.search_slots(input, slots),
+                            slot_count,
+                        );
+                        assert_eq!(got, expected, "{} on {text:?}", matcher.as_str());
+                    }
                 }
             }
         }
