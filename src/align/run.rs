@@ -11,7 +11,6 @@
 //! this places every single deleted preambular paragraph correctly, where a sequence diff
 //! blames a neighbour (see tests/alignment.rs).
 
-use std::borrow::Cow;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
@@ -245,11 +244,12 @@ pub fn align(en: &[Features], zh: &[Features]) -> Vec<Bead> {
             }))
             .collect();
     }
+    let (en, zh) = (Run::new(en), Run::new(zh));
     let ratio = length_ratio(
-        en.iter().map(|f| f.len).sum(),
-        zh.iter().map(|f| f.len).sum(),
+        en.fs.iter().map(|f| f.len).sum(),
+        zh.fs.iter().map(|f| f.len).sum(),
     );
-    let beads = solve(en, zh, ratio);
+    let beads = solve(&en, &zh, ratio);
     if n == m {
         return beads;
     }
@@ -259,14 +259,14 @@ pub fn align(en: &[Features], zh: &[Features]) -> Vec<Bead> {
     let (mut i, mut j, mut paired_en, mut paired_zh) = (0, 0, 0.0, 0.0);
     for b in &beads {
         if (b.en, b.zh) == (1, 1) {
-            paired_en += en[i].len;
-            paired_zh += zh[j].len;
+            paired_en += en.fs[i].len;
+            paired_zh += zh.fs[j].len;
         }
         i += b.en;
         j += b.zh;
     }
     if paired_en > 0.0 && paired_zh > 0.0 {
-        solve(en, zh, length_ratio(paired_en, paired_zh))
+        solve(&en, &zh, length_ratio(paired_en, paired_zh))
     } else {
         beads
     }
@@ -281,30 +281,140 @@ fn length_ratio(en: f64, zh: f64) -> f64 {
     }
 }
 
+/// One side's paragraphs, with the anchors and names of every two and three consecutive
+/// paragraphs merged and sorted once: merges are weighed at every cell of the alignment.
+struct Run<'a> {
+    fs: &'a [Features],
+    /// `[k - 2][i]`: the anchors of paragraphs `i + 1 - k ..= i`, for a merge of `k`.
+    anchors: [Vec<Vec<u64>>; 2],
+    names: [Vec<Vec<u64>>; 2],
+}
+
+/// Where a paragraph keeps a sorted list of hashes.
+type Field = fn(&Features) -> &Vec<u64>;
+
+/// A value for each cell of a band, row by row.
+type Rows<T> = Vec<Vec<T>>;
+
+/// The paragraphs of one side of a bead.
+#[derive(Clone, Copy)]
+struct Window<'a> {
+    fs: &'a [Features],
+    anchors: &'a [u64],
+    names: &'a [u64],
+}
+
+impl<'a> Run<'a> {
+    fn new(fs: &'a [Features]) -> Run<'a> {
+        let merged = |of: Field, k: usize| -> Vec<Vec<u64>> {
+            (0..fs.len())
+                .map(|i| {
+                    let mut all: Vec<u64> = fs[(i + 1).saturating_sub(k)..=i]
+                        .iter()
+                        .flat_map(|f| of(f).iter().copied())
+                        .collect();
+                    all.sort_unstable();
+                    all
+                })
+                .collect()
+        };
+        let (anchors, names): (Field, Field) = (|f| &f.anchors, |f| &f.names);
+        Run {
+            fs,
+            anchors: [merged(anchors, 2), merged(anchors, 3)],
+            names: [merged(names, 2), merged(names, 3)],
+        }
+    }
+
+    /// Paragraphs `end - len .. end`.
+    fn window(&self, end: usize, len: usize) -> Window<'_> {
+        let fs = &self.fs[end - len..end];
+        let (anchors, names): (&[u64], &[u64]) = match len {
+            0 => (&[], &[]),
+            1 => (&fs[0].anchors, &fs[0].names),
+            _ => (
+                &self.anchors[len - 2][end - 1],
+                &self.names[len - 2][end - 1],
+            ),
+        };
+        Window { fs, anchors, names }
+    }
+}
+
+/// The cells of the alignment that are filled: a band around the straight line from (0, 0)
+/// to (n, m), `width` cells to each side.
+#[derive(Debug, Clone, Copy)]
+struct Band {
+    n: usize,
+    m: usize,
+    width: usize,
+}
+
+impl Band {
+    fn lo(self, i: usize) -> usize {
+        (i * self.m / self.n).saturating_sub(self.width)
+    }
+
+    fn hi(self, i: usize) -> usize {
+        (i * self.m / self.n + self.width).min(self.m)
+    }
+
+    /// Where cell (i, j) is in row `i`, if the band holds it.
+    fn idx(self, i: usize, j: usize) -> Option<usize> {
+        (j >= self.lo(i) && j <= self.hi(i)).then(|| j - self.lo(i))
+    }
+
+    /// Whether (i, j) is within `margin` cells of an edge of the band that is not an edge of
+    /// the whole table: a path there may have been kept from a better one outside.
+    fn near_edge(self, i: usize, j: usize, margin: usize) -> bool {
+        (self.lo(i) > 0 && j < self.lo(i) + margin)
+            || (self.hi(i) < self.m && j + margin > self.hi(i))
+    }
+
+    fn rows<T: Clone>(self, fill: T) -> Rows<T> {
+        (0..=self.n)
+            .map(|i| vec![fill.clone(); self.hi(i) - self.lo(i) + 1])
+            .collect()
+    }
+}
+
+/// How close to an edge of the band the best path may come before the band is widened.
+const EDGE: usize = 4;
+
 /// The cheapest beads for one ratio of lengths.
-fn solve(en: &[Features], zh: &[Features], ratio: f64) -> Vec<Bead> {
-    let (n, m) = (en.len(), zh.len());
+fn solve(en: &Run, zh: &Run, ratio: f64) -> Vec<Bead> {
+    let (n, m) = (en.fs.len(), zh.fs.len());
     // A band around the diagonal keeps long runs linear; it always contains the corner. It
-    // is as wide as the difference in length, so that a run of missing paragraphs can sit
-    // anywhere — unless that would pass MAX_CELLS: then it narrows, but never below what keeps
-    // the band connected (a step of the centre line plus a margin). 10,000 paragraphs against
-    // 100 would otherwise fill 2·10⁸ cells.
-    let wanted = 60 + n.abs_diff(m);
+    // starts as wide as the difference in length plus a margin, so that a run of missing
+    // paragraphs can sit anywhere, and doubles while the best path comes near one of its
+    // edges, up to 60 cells more — unless that would pass MAX_CELLS: then it narrows, but
+    // never below what keeps the band connected (a step of the centre line plus a margin).
+    // 10,000 paragraphs against 100 would otherwise fill 2·10⁸ cells.
     let connected = m.div_ceil(n) + MIN_MARGIN;
-    let width = wanted.min(MAX_CELLS / (n + 1) / 2).max(connected);
-    let center = |i: usize| i * m / n;
-    let lo = |i: usize| center(i).saturating_sub(width);
-    let hi = |i: usize| (center(i) + width).min(m);
-    let idx =
-        |i: usize, j: usize| -> Option<usize> { (j >= lo(i) && j <= hi(i)).then(|| j - lo(i)) };
-    let mut cost: Vec<Vec<f64>> = (0..=n)
-        .map(|i| vec![f64::INFINITY; hi(i) - lo(i) + 1])
-        .collect();
-    let mut back: Vec<Vec<(u8, u8)>> = (0..=n).map(|i| vec![(0, 0); hi(i) - lo(i) + 1]).collect();
+    let widest = (60 + n.abs_diff(m))
+        .min(MAX_CELLS / (n + 1) / 2)
+        .max(connected);
+    let mut width = (n.abs_diff(m) + MIN_MARGIN).max(connected).min(widest);
+    loop {
+        let band = Band { n, m, width };
+        let (cost, back) = fill(en, zh, ratio, band);
+        let path = trace(&back, band);
+        let cramped = path.iter().any(|&(i, j, _, _)| band.near_edge(i, j, EDGE));
+        if !cramped || width == widest {
+            return beads(en, zh, ratio, band, &cost, path);
+        }
+        width = (width * 2).min(widest);
+    }
+}
+
+/// The cheapest cost of reaching each cell of the band, and the move that reaches it.
+fn fill(en: &Run, zh: &Run, ratio: f64, band: Band) -> (Rows<f64>, Rows<(u8, u8)>) {
+    let mut cost = band.rows(f64::INFINITY);
+    let mut back = band.rows((0u8, 0u8));
     cost[0][0] = 0.0;
-    for i in 0..=n {
-        for j in lo(i)..=hi(i) {
-            let Some(here) = idx(i, j) else { continue };
+    for i in 0..=band.n {
+        let lo = band.lo(i);
+        for j in lo..=band.hi(i) {
             if i == 0 && j == 0 {
                 continue;
             }
@@ -314,27 +424,33 @@ fn solve(en: &[Features], zh: &[Features], ratio: f64) -> Vec<Bead> {
                 if di > i || dj > j {
                     continue;
                 }
-                let Some(prev) = idx(i - di, j - dj) else {
+                let Some(prev) = band.idx(i - di, j - dj) else {
                     continue;
                 };
                 let c = cost[i - di][prev];
                 if !c.is_finite() {
                     continue;
                 }
-                let c = c + bead_cost(&en[i - di..i], &zh[j - dj..j], ratio);
+                let c = c + bead_cost(en.window(i, di), zh.window(j, dj), ratio);
                 if c < best {
                     best = c;
                     from = (di as u8, dj as u8);
                 }
             }
-            cost[i][here] = best;
-            back[i][here] = from;
+            cost[i][j - lo] = best;
+            back[i][j - lo] = from;
         }
     }
+    (cost, back)
+}
+
+/// The beads of the best path, as (start in English, start in Chinese, English paragraphs,
+/// Chinese paragraphs), in order.
+fn trace(back: &[Vec<(u8, u8)>], band: Band) -> Vec<(usize, usize, usize, usize)> {
     let mut beads = Vec::new();
-    let (mut i, mut j) = (n, m);
+    let (mut i, mut j) = (band.n, band.m);
     while i > 0 || j > 0 {
-        let (di, dj) = back[i][idx(i, j).expect("path stays in the band")];
+        let (di, dj) = back[i][band.idx(i, j).expect("path stays in the band")];
         if (di, dj) == (0, 0) {
             break;
         }
@@ -343,15 +459,26 @@ fn solve(en: &[Features], zh: &[Features], ratio: f64) -> Vec<Bead> {
         beads.push((i, j, di as usize, dj as usize));
     }
     beads.reverse();
-    let has_skips = beads.iter().any(|b| b.2 == 0 || b.3 == 0);
+    beads
+}
+
+/// The beads of a path, with the alternatives of each paragraph left without counterpart.
+fn beads(
+    en: &Run,
+    zh: &Run,
+    ratio: f64,
+    band: Band,
+    cost: &[Vec<f64>],
+    path: Vec<(usize, usize, usize, usize)>,
+) -> Vec<Bead> {
+    let has_skips = path.iter().any(|b| b.2 == 0 || b.3 == 0);
     let alternatives = if has_skips {
-        skip_costs(en, zh, ratio, &cost, idx, lo, hi)
+        skip_costs(en, zh, ratio, cost, band)
     } else {
         (Vec::new(), Vec::new())
     };
-    let best = cost[n][idx(n, m).expect("the corner is in the band")];
-    beads
-        .into_iter()
+    let best = cost[band.n][band.idx(band.n, band.m).expect("the corner is in the band")];
+    path.into_iter()
         .map(|(i, j, di, dj)| {
             let near = |at: usize, costs: &[f64]| -> Vec<usize> {
                 (at.saturating_sub(NEARBY)..(at + NEARBY + 1).min(costs.len()))
@@ -374,27 +501,21 @@ fn solve(en: &[Features], zh: &[Features], ratio: f64) -> Vec<Bead> {
 
 /// For each paragraph of each side, the cost of the best alignment that leaves it without
 /// counterpart: forward cost to its place, plus the skip, plus the backward cost of the rest.
-// The band makes `j` an offset as well as an index: a range loop says so most plainly.
-#[allow(clippy::needless_range_loop)]
 fn skip_costs(
-    en: &[Features],
-    zh: &[Features],
+    en: &Run,
+    zh: &Run,
     ratio: f64,
     forward: &[Vec<f64>],
-    idx: impl Fn(usize, usize) -> Option<usize>,
-    lo: impl Fn(usize) -> usize,
-    hi: impl Fn(usize) -> usize,
+    band: Band,
 ) -> (Vec<f64>, Vec<f64>) {
-    let (n, m) = (en.len(), zh.len());
-    let mut backward: Vec<Vec<f64>> = (0..=n)
-        .map(|i| vec![f64::INFINITY; hi(i) - lo(i) + 1])
-        .collect();
-    if let Some(corner) = idx(n, m) {
+    let (n, m) = (band.n, band.m);
+    let mut backward = band.rows(f64::INFINITY);
+    if let Some(corner) = band.idx(n, m) {
         backward[n][corner] = 0.0;
     }
     for i in (0..=n).rev() {
-        for j in (lo(i)..=hi(i)).rev() {
-            let Some(here) = idx(i, j) else { continue };
+        let lo = band.lo(i);
+        for j in (lo..=band.hi(i)).rev() {
             if i == n && j == m {
                 continue;
             }
@@ -403,33 +524,34 @@ fn skip_costs(
                 if i + di > n || j + dj > m {
                     continue;
                 }
-                let Some(next) = idx(i + di, j + dj) else {
+                let Some(next) = band.idx(i + di, j + dj) else {
                     continue;
                 };
                 let c = backward[i + di][next];
                 if c.is_finite() {
-                    best = best.min(c + bead_cost(&en[i..i + di], &zh[j..j + dj], ratio));
+                    best = best
+                        .min(c + bead_cost(en.window(i + di, di), zh.window(j + dj, dj), ratio));
                 }
             }
-            backward[i][here] = best;
+            backward[i][j - lo] = best;
         }
     }
     let mut en_skip = vec![f64::INFINITY; n];
     let mut zh_skip = vec![f64::INFINITY; m];
     for i in 0..=n {
-        for j in lo(i)..=hi(i) {
-            let Some(here) = idx(i, j) else { continue };
-            let f = forward[i][here];
+        let lo = band.lo(i);
+        for j in lo..=band.hi(i) {
+            let f = forward[i][j - lo];
             if !f.is_finite() {
                 continue;
             }
             if i < n
-                && let Some(next) = idx(i + 1, j)
+                && let Some(next) = band.idx(i + 1, j)
             {
                 en_skip[i] = en_skip[i].min(f + SKIP + backward[i + 1][next]);
             }
             if j < m
-                && let Some(next) = idx(i, j + 1)
+                && let Some(next) = band.idx(i, j + 1)
             {
                 zh_skip[j] = zh_skip[j].min(f + SKIP + backward[i][next]);
             }
@@ -440,33 +562,31 @@ fn skip_costs(
 
 const MOVES: [(usize, usize); 7] = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (3, 1), (1, 3)];
 
-fn bead_cost(en: &[Features], zh: &[Features], ratio: f64) -> f64 {
-    if en.is_empty() || zh.is_empty() {
+fn bead_cost(en: Window, zh: Window, ratio: f64) -> f64 {
+    let (en_fs, zh_fs) = (en.fs, zh.fs);
+    if en_fs.is_empty() || zh_fs.is_empty() {
         return SKIP;
     }
-    let merged = en.len() + zh.len() > 2;
-    let l_en: f64 = en.iter().map(|f| f.len).sum();
-    let l_zh: f64 = zh.iter().map(|f| f.len).sum();
-    let extra = (en.len() + zh.len()).saturating_sub(2) as f64;
+    let merged = en_fs.len() + zh_fs.len() > 2;
+    let l_en: f64 = en_fs.iter().map(|f| f.len).sum();
+    let l_zh: f64 = zh_fs.iter().map(|f| f.len).sum();
+    let extra = (en_fs.len() + zh_fs.len()).saturating_sub(2) as f64;
     let mut cost = length_cost(l_en, l_zh, ratio) + MERGE * extra;
-    // Each paragraph's anchors are sorted already: only a merge needs a merged copy. This
-    // runs for every cell of the alignment, so the common 1-1 case allocates nothing.
-    let (a, b) = (anchors(en), anchors(zh));
-    let shared = shared_count(&a, &b);
+    let (a, b) = (en.anchors, zh.anchors);
+    let shared = shared_count(a, b);
     cost +=
         SHARED_ANCHOR * shared as f64 + UNSHARED_ANCHOR * (a.len() + b.len() - 2 * shared) as f64;
     // Shared names are evidence; a name kept in one version only is not (it may be translated).
-    let (na, nb) = (sorted(en, |f| &f.names), sorted(zh, |f| &f.names));
-    cost += SHARED_ANCHOR * shared_count(&na, &nb) as f64;
-    let (e_last, z_last) = (&en[en.len() - 1], &zh[zh.len() - 1]);
+    cost += SHARED_ANCHOR * shared_count(en.names, zh.names) as f64;
+    let (e_last, z_last) = (&en_fs[en_fs.len() - 1], &zh_fs[zh_fs.len() - 1]);
     cost += if e_last.end == z_last.end {
         SAME_END
     } else {
         OTHER_END
     };
     let parens = |fs: &[Features]| fs.iter().map(|f| f.parens as usize).sum::<usize>();
-    cost += OTHER_PARENS * parens(en).abs_diff(parens(zh)).min(3) as f64;
-    let (e0, z0) = (&en[0], &zh[0]);
+    cost += OTHER_PARENS * parens(en_fs).abs_diff(parens(zh_fs)).min(3) as f64;
+    let (e0, z0) = (&en_fs[0], &zh_fs[0]);
     if !e0.openers.is_empty() && !z0.openers.is_empty() {
         cost += if e0.openers.iter().any(|o| z0.openers.contains(o)) {
             SAME_OPENER
@@ -474,27 +594,31 @@ fn bead_cost(en: &[Features], zh: &[Features], ratio: f64) -> f64 {
             OTHER_OPENER
         };
     }
-    let (ne, nz) = (numbers(en).count(), numbers(zh).count());
+    let (ne, nz) = (numbers(en_fs).count(), numbers(zh_fs).count());
     if ne > 0 && nz > 0 {
-        cost += if numbers(en).eq(numbers(zh)) {
+        cost += if numbers(en_fs).eq(numbers(zh_fs)) {
             SAME_NUMBER
         } else {
             OTHER_NUMBER
         };
     }
     if merged {
-        let later = en[1..].iter().chain(&zh[1..]);
+        let later = en_fs[1..].iter().chain(&zh_fs[1..]);
         cost += MERGED_OPENER * later.filter(|f| !f.openers.is_empty()).count() as f64;
         // A paragraph whose dates, numbers and names the other version does not have is not
         // the other half of a paragraph there.
-        let (many, other) = if en.len() > 1 { (en, &b) } else { (zh, &a) };
+        let (many, other) = if en_fs.len() > 1 {
+            (en_fs, b)
+        } else {
+            (zh_fs, a)
+        };
         let alone = many.iter().filter(|f| {
             !f.anchors.is_empty() && f.anchors.iter().all(|x| other.binary_search(x).is_err())
         });
         cost += MERGED_OPENER * alone.count() as f64;
         // Two whole paragraphs run together are rare in translation; a heading or a fragment
         // ("Now, therefore,") set apart in one version is common.
-        let scale = if en.len() > 1 { 1.0 } else { ratio };
+        let scale = if en_fs.len() > 1 { 1.0 } else { ratio };
         let whole = many
             .iter()
             .filter(|f| f.len * scale >= WHOLE_PARAGRAPH)
@@ -513,26 +637,6 @@ fn bead_cost(en: &[Features], zh: &[Features], ratio: f64) -> f64 {
         cost += SKIP * 2.0;
     }
     cost
-}
-
-/// The sorted anchors of a bead's paragraphs on one side. Each paragraph's anchors are sorted
-/// already: only a merge needs a merged copy. This runs for every cell of the alignment, so
-/// the common 1-1 case allocates nothing.
-fn anchors(fs: &[Features]) -> Cow<'_, [u64]> {
-    sorted(fs, |f| &f.anchors)
-}
-
-/// The sorted hashes of some paragraphs together; one paragraph's, which are sorted already,
-/// without a copy.
-fn sorted<'a>(fs: &'a [Features], of: impl Fn(&'a Features) -> &'a Vec<u64>) -> Cow<'a, [u64]> {
-    match fs {
-        [one] => Cow::Borrowed(&of(one)[..]),
-        many => {
-            let mut all: Vec<u64> = many.iter().flat_map(|f| of(f).iter().copied()).collect();
-            all.sort_unstable();
-            Cow::Owned(all)
-        }
-    }
 }
 
 fn numbers(fs: &[Features]) -> impl Iterator<Item = &str> + Clone {
