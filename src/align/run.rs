@@ -11,6 +11,7 @@
 //! this places every single deleted preambular paragraph correctly, where a sequence diff
 //! blames a neighbour (see tests/alignment.rs).
 
+use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
@@ -386,15 +387,20 @@ fn solve(en: &Run, zh: &Run, ratio: f64) -> Vec<Bead> {
     let (n, m) = (en.fs.len(), zh.fs.len());
     // A band around the diagonal keeps long runs linear; it always contains the corner. It
     // starts as wide as the difference in length plus a margin, so that a run of missing
-    // paragraphs can sit anywhere, and doubles while the best path comes near one of its
-    // edges, up to 60 cells more — unless that would pass MAX_CELLS: then it narrows, but
-    // never below what keeps the band connected (a step of the centre line plus a margin).
-    // 10,000 paragraphs against 100 would otherwise fill 2·10⁸ cells.
+    // paragraphs can sit anywhere, and wide enough to hold every pair of paragraphs that
+    // alone share a date, symbol, name or number, which pull the path hardest. It doubles
+    // while the best path comes near one of its edges, up to 60 cells more — unless that
+    // would pass MAX_CELLS: then it narrows, but never below what keeps the band connected
+    // (a step of the centre line plus a margin). 10,000 paragraphs against 100 would
+    // otherwise fill 2·10⁸ cells.
     let connected = m.div_ceil(n) + MIN_MARGIN;
     let widest = (60 + n.abs_diff(m))
         .min(MAX_CELLS / (n + 1) / 2)
         .max(connected);
-    let mut width = (n.abs_diff(m) + MIN_MARGIN).max(connected).min(widest);
+    let mut width = (n.abs_diff(m) + MIN_MARGIN)
+        .max(reach(en, zh) + EDGE + 1)
+        .max(connected)
+        .min(widest);
     loop {
         let band = Band { n, m, width };
         let (cost, back) = fill(en, zh, ratio, band);
@@ -405,6 +411,36 @@ fn solve(en: &Run, zh: &Run, ratio: f64) -> Vec<Bead> {
         }
         width = (width * 2).min(widest);
     }
+}
+
+/// How far from the centre line of the band the pairs of paragraphs lie that share what no
+/// other paragraph of either run has: an anchor, a name or a paragraph number.
+fn reach(en: &Run, zh: &Run) -> usize {
+    let (n, m) = (en.fs.len(), zh.fs.len());
+    // Per key: (paragraphs of each side that have it, the last of each).
+    let mut seen: HashMap<u64, [(u32, usize); 2]> = HashMap::new();
+    for (side, run) in [en, zh].into_iter().enumerate() {
+        for (i, f) in run.fs.iter().enumerate() {
+            let number = f.number.as_deref().map(|n| {
+                let mut h = DefaultHasher::new();
+                n.hash(&mut h);
+                h.finish()
+            });
+            let mut keys: Vec<u64> = f.anchors.iter().chain(&f.names).copied().collect();
+            keys.extend(number);
+            keys.sort_unstable();
+            keys.dedup();
+            for key in keys {
+                let entry = &mut seen.entry(key).or_default()[side];
+                *entry = (entry.0 + 1, i);
+            }
+        }
+    }
+    seen.values()
+        .filter(|[e, z]| e.0 == 1 && z.0 == 1)
+        .map(|[(_, i), (_, j)]| (i * m / n).abs_diff(*j))
+        .max()
+        .unwrap_or(0)
 }
 
 /// The cheapest cost of reaching each cell of the band, and the move that reaches it.
@@ -714,6 +750,32 @@ mod tests {
         let zh = [anchored(100.0, 1), anchored(75.0, 3), anchored(125.0, 4)];
         let beads = align(&en, &zh);
         assert_eq!((beads[1].en, beads[1].zh), (1, 0), "{beads:?}");
+    }
+
+    /// Runs of equal length get a narrow band, unless paragraphs that share an anchor lie
+    /// outside it: here twelve Chinese paragraphs are missing at the start and twelve others
+    /// are extra at the end, and the band holds the pairs twelve cells off the diagonal.
+    #[test]
+    fn the_band_holds_the_paragraphs_that_share_anchors() {
+        let anchored = |a: u64| Features {
+            len: 100.0 + (a % 7) as f64 * 40.0,
+            anchors: vec![a],
+            ..Default::default()
+        };
+        let en: Vec<Features> = (0..40).map(anchored).collect();
+        let zh: Vec<Features> = (12..52)
+            .map(|a| Features {
+                len: anchored(a).len / 3.5,
+                ..anchored(a)
+            })
+            .collect();
+        let beads = align(&en, &zh);
+        let shape: Vec<(usize, usize)> = beads.iter().map(|b| (b.en, b.zh)).collect();
+        let expected: Vec<(usize, usize)> = std::iter::repeat_n((1, 0), 12)
+            .chain(std::iter::repeat_n((1, 1), 28))
+            .chain(std::iter::repeat_n((0, 1), 12))
+            .collect();
+        assert_eq!(shape, expected);
     }
 
     #[test]
