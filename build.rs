@@ -21,12 +21,21 @@ mod syntax;
 #[path = "src/rules/hir_code.rs"]
 mod hir_code;
 
+#[allow(dead_code)]
+#[path = "src/fold.rs"]
+mod fold;
+
+#[path = "src/rules/narrow.rs"]
+mod narrow;
+
 fn main() {
     let root = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let rules = Path::new(&root).join("rules");
     println!("cargo::rerun-if-changed=rules");
     println!("cargo::rerun-if-changed=src/rules/syntax.rs");
     println!("cargo::rerun-if-changed=src/rules/hir_code.rs");
+    println!("cargo::rerun-if-changed=src/rules/narrow.rs");
+    println!("cargo::rerun-if-changed=src/fold.rs");
     let mut files: Vec<_> = std::fs::read_dir(&rules)
         .expect("rules/ is readable")
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -57,12 +66,15 @@ fn main() {
     );
     let big_endian = std::env::var("CARGO_CFG_TARGET_ENDIAN").is_ok_and(|e| e == "big");
     let mut dfas: Vec<u8> = Vec::new();
+    let away = narrow::folded_away(fold::fold_char);
     for pattern in &patterns {
         // Parsed as a run would parse it (the engine's default flags).
         let Ok(hir) = regex_syntax::parse(pattern) else {
             continue;
         };
         let facts = syntax::facts_of(&hir);
+        // What runs is the pattern narrowed to folded text; its facts are the pattern's.
+        let hir = narrow::narrow(&hir, &away);
         let names: Vec<String> = facts
             .names
             .iter()

@@ -9,11 +9,6 @@ use yizhi::document::Document;
 use yizhi::report::{self, Format};
 use yizhi::{config, rules, run};
 
-/// Compiling patterns allocates in many small pieces on every thread; glibc's allocator grew
-/// each thread's arena with a system call at a time and took a fifth of a one-pair run.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// yizhi (一致) checks that the English and Chinese versions of a document agree: dates,
 /// document symbols, paragraphs and footnotes.
 #[derive(Parser)]

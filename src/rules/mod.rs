@@ -10,6 +10,8 @@ mod gate;
 mod hir_code;
 mod load;
 mod matcher;
+#[cfg(test)]
+mod narrow;
 mod schema;
 pub mod syntax;
 
