@@ -64,6 +64,7 @@ fn main() {
          pub(crate) type Entry = (&'static str, Names, Trigger, &'static [u8], Stored);\n\
          pub(crate) static BUILT_IN: &[Entry] = &[\n",
     );
+    let mut literals: Vec<Vec<u8>> = Vec::new();
     let big_endian = std::env::var("CARGO_CFG_TARGET_ENDIAN").is_ok_and(|e| e == "big");
     let mut dfas: Vec<u8> = Vec::new();
     let away = narrow::folded_away(fold::fold_char);
@@ -73,6 +74,13 @@ fn main() {
             continue;
         };
         let facts = syntax::facts_of(&hir);
+        literals.extend(
+            facts
+                .trigger
+                .iter()
+                .flatten()
+                .map(|l| l.to_ascii_lowercase()),
+        );
         // What runs is the pattern narrowed to folded text; its facts are the pattern's.
         let hir = narrow::narrow(&hir, &away);
         let names: Vec<String> = facts
@@ -109,6 +117,17 @@ fn main() {
             hir_code::encode(&hir)
         )
         .expect("writing to a String");
+    }
+    out.push_str("];\n");
+    literals.sort();
+    literals.dedup();
+    out.push_str(
+        "/// Every literal of the built-in patterns' triggers, in ASCII lower case, sorted: the\n\
+         /// gate's automaton for them is built while the rules load (see `gate.rs`).\n\
+         pub(crate) static LITERALS: &[&[u8]] = &[\n",
+    );
+    for literal in &literals {
+        writeln!(out, "    &{literal:?},").expect("writing to a String");
     }
     out.push_str("];\n");
     let dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");

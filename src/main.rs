@@ -134,6 +134,7 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             layout_only,
         } => {
             run::start_threads(threads);
+            rules::warm_up();
             let request = run::Request {
                 files,
                 rule_files: rules,

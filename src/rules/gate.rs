@@ -1,21 +1,54 @@
 //! The gate: which patterns a text may match, found in one pass over it.
 //!
 //! Each pattern has a trigger (build.rs works it out for the built-in ones): sets of literals
-//! of which every match contains one from each set. One Aho-Corasick automaton looks for all
+//! of which every match contains one from each set. An Aho-Corasick automaton looks for all
 //! of them; a pattern whose trigger a paragraph lacks is never searched in it, nor compiled
-//! when no paragraph of a pair has it.
+//! when no paragraph of a pair has it. The literals of the built-in patterns are known when
+//! yizhi is built: their automaton is built once per process, on the thread pool while the
+//! rule files are read ([`warm_up`]). A second automaton looks for the literals that only
+//! a user's patterns have.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::matcher::Matcher;
 
-/// The literals of every trigger, looked for in one pass.
+/// The literals of every trigger, looked for in one pass per automaton.
 #[derive(Debug, Default)]
 pub struct Gate {
-    automaton: Option<AhoCorasick>,
+    /// Over `built_in_literals()`, whose ids come first.
+    built_in: Option<&'static AhoCorasick>,
+    /// Over the literals only users' patterns have, numbered after the built-in ones.
+    extra: Option<AhoCorasick>,
     words: usize,
+}
+
+/// The automaton of the built-in literals, built at first need.
+fn built_in_automaton() -> Option<&'static AhoCorasick> {
+    static AUTOMATON: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    AUTOMATON
+        .get_or_init(|| automaton(super::load::built_in_literals()))
+        .as_ref()
+}
+
+/// Starts building the automaton of the built-in literals on the global thread pool, so that
+/// it is ready by the time the rules are: it took a tenth of a one-pair run on the path
+/// where nothing else ran. Call it after `run::start_threads`, which it would otherwise
+/// preempt with a default pool.
+pub fn warm_up() {
+    rayon::spawn(|| {
+        built_in_automaton();
+    });
+}
+
+fn automaton<L: AsRef<[u8]>>(literals: &[L]) -> Option<AhoCorasick> {
+    AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+        .match_kind(MatchKind::Standard)
+        .build(literals)
+        .ok()
 }
 
 /// The literals a text contains, as bits.
@@ -46,8 +79,9 @@ impl Gate {
     /// case is ignored: rules that read lower-cased text write their words in lower case,
     /// and a looser test only runs a pattern more often.
     pub(super) fn new<'m>(matchers: impl IntoIterator<Item = &'m mut Matcher>) -> Gate {
-        let mut ids: std::collections::HashMap<Vec<u8>, usize> = Default::default();
-        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let built_in = super::load::built_in_literals();
+        let mut extra_ids: std::collections::HashMap<Vec<u8>, usize> = Default::default();
+        let mut extra: Vec<Vec<u8>> = Vec::new();
         let mut matchers: Vec<&mut Matcher> = matchers.into_iter().collect();
         for m in &mut matchers {
             let sets: Vec<Vec<usize>> = std::mem::take(&mut m.trigger)
@@ -56,47 +90,65 @@ impl Gate {
                     set.iter()
                         .map(|l| {
                             let key = l.to_ascii_lowercase();
-                            *ids.entry(key.clone()).or_insert_with(|| {
-                                literals.push(key);
-                                literals.len() - 1
-                            })
+                            match built_in.binary_search(&key.as_slice()) {
+                                Ok(id) => id,
+                                Err(_) => *extra_ids.entry(key.clone()).or_insert_with(|| {
+                                    extra.push(key);
+                                    built_in.len() + extra.len() - 1
+                                }),
+                            }
                         })
                         .collect()
                 })
                 .collect();
             m.masks = sets.iter().map(|s| mask(s)).collect();
         }
-        let words = literals.len().div_ceil(64);
-        let automaton = AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-            .match_kind(MatchKind::Standard)
-            .build(&literals)
-            .ok();
+        let words = (built_in.len() + extra.len()).div_ceil(64);
+        let gate = Gate {
+            built_in: built_in_automaton(),
+            extra: if extra.is_empty() {
+                None
+            } else {
+                automaton(&extra)
+            },
+            words,
+        };
+        let complete = gate.built_in.is_some() && (extra.is_empty() || gate.extra.is_some());
         for m in &mut matchers {
-            if automaton.is_none() {
-                // Without the automaton nothing is known to be absent.
+            if !complete {
+                // Without the automata nothing is known to be absent.
                 m.masks.clear();
             }
             for mask in &mut m.masks {
                 mask.resize(words, 0);
             }
         }
-        Gate { automaton, words }
+        gate
     }
 
     /// The literals `text` contains.
     pub fn scan(&self, text: &str) -> Present {
         let mut bits = vec![0u64; self.words];
-        if let Some(ac) = &self.automaton {
-            // The literals are in lower case: an automaton that ignored case would take
-            // twice as long to build. Chinese lines have nothing to lower.
-            let lower: Cow<str> = if text.bytes().any(|b| b.is_ascii_uppercase()) {
-                Cow::Owned(text.to_ascii_lowercase())
-            } else {
-                Cow::Borrowed(text)
-            };
-            for m in ac.find_overlapping_iter(&*lower) {
-                let id = m.pattern().as_usize();
+        let automata = [
+            (self.built_in, 0),
+            (self.extra.as_ref(), super::load::built_in_literals().len()),
+        ];
+        if automata.iter().all(|(a, _)| a.is_none()) {
+            return Present(bits);
+        }
+        // The literals are in lower case: an automaton that ignored case would take twice as
+        // long to build. Chinese lines have nothing to lower.
+        let lower: Cow<str> = if text.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(text.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(text)
+        };
+        for (automaton, first) in automata {
+            for m in automaton
+                .into_iter()
+                .flat_map(|a| a.find_overlapping_iter(&*lower))
+            {
+                let id = first + m.pattern().as_usize();
                 bits[id / 64] |= 1 << (id % 64);
             }
         }
@@ -110,4 +162,37 @@ fn mask(ids: &[usize]) -> Vec<u64> {
         bits[id / 64] |= 1 << (id % 64);
     }
     bits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matcher(pattern: &str) -> Matcher {
+        let trigger = super::super::syntax::facts(pattern)
+            .expect("parses")
+            .trigger;
+        Matcher::lazy(pattern.to_string(), trigger)
+    }
+
+    /// A built-in literal ("november") and one that only a user's pattern has ("tonnes")
+    /// are both looked for, each by its automaton.
+    #[test]
+    fn built_in_and_users_literals_both_open_the_gate() {
+        let mut built_in = matcher(r"(?P<day>[0-9]{1,2}) November");
+        let mut user = matcher(r"(?P<n>[0-9]+) (?:tonnes|barrels)");
+        assert!(
+            super::super::load::built_in_literals()
+                .binary_search(&&b"november"[..])
+                .is_ok()
+        );
+        let gate = Gate::new([&mut built_in, &mut user]);
+        assert!(gate.extra.is_some());
+        let both = gate.scan("On 21 NOVEMBER, 50 Tonnes");
+        assert!(built_in.admits(&both) && user.admits(&both));
+        let neither = gate.scan("On 21 June, 50 kilograms");
+        assert!(!built_in.admits(&neither) && !user.admits(&neither));
+        let barrels = gate.scan("5 barrels");
+        assert!(user.admits(&barrels) && !built_in.admits(&barrels));
+    }
 }

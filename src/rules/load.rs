@@ -664,6 +664,11 @@ pub(crate) fn built_in_code(pattern: &str) -> Option<&'static [u8]> {
     built_in(pattern).map(|e| e.3)
 }
 
+/// Every trigger literal of the built-in patterns, in ASCII lower case, sorted.
+pub(crate) fn built_in_literals() -> &'static [&'static [u8]] {
+    built_in::LITERALS
+}
+
 /// A built-in pattern's DFA as build.rs serialized it, if it stored one, and its capture
 /// names.
 pub(crate) fn built_in_dfa(

@@ -16,7 +16,7 @@ mod schema;
 pub mod syntax;
 
 pub use error::{RuleError, RuleSource};
-pub use gate::{Gate, Present};
+pub use gate::{Gate, Present, warm_up};
 pub use load::{
     DFA_SIZE_LIMIT, EMBEDDED_FILES, MAX_PATTERN_CHARS, MAX_RULE_FILE_BYTES, MAX_USER_PATTERNS,
     REGEX_SIZE_LIMIT, load, load_texts,
