@@ -35,9 +35,8 @@ fn built_in_automaton() -> Option<&'static AhoCorasick> {
 
 /// Starts building the automaton of the built-in literals on the global thread pool, so that
 /// it is ready by the time the rules are: it took a tenth of a one-pair run on the path
-/// where nothing else ran. Call it after `run::start_threads`, which it would otherwise
-/// preempt with a default pool.
-pub fn warm_up() {
+/// where nothing else ran.
+pub(super) fn warm_up() {
     rayon::spawn(|| {
         built_in_automaton();
     });

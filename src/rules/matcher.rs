@@ -146,6 +146,19 @@ thread_local! {
 
 const CHECKED: &str = "built-in patterns compile, as the rule tests check";
 
+/// Readies the NFA compiler of every thread of the pool: the first pattern with a Unicode
+/// class that a thread compiles fills a table of 10,000 UTF-8 sequences, which took longer
+/// than compiling the pattern.
+pub(super) fn warm_up() {
+    rayon::spawn_broadcast(|_| {
+        COMPILER.with_borrow_mut(|(parser, compiler)| {
+            if let Ok(hir) = parser.parse(r"\S") {
+                let _ = compiler.build_from_hir(&hir);
+            }
+        })
+    });
+}
+
 fn compile_nfa(source: &str) -> NFA {
     let hir = parsed(source);
     COMPILER.with_borrow_mut(|(_, compiler)| compiler.build_from_hir(&hir).expect(CHECKED))

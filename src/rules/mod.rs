@@ -16,7 +16,15 @@ mod schema;
 pub mod syntax;
 
 pub use error::{RuleError, RuleSource};
-pub use gate::{Gate, Present, warm_up};
+pub use gate::{Gate, Present};
+
+/// Starts, on the thread pool, what a run needs before its first pair: the automaton of the
+/// built-in trigger literals and each thread's NFA compiler. Call it after
+/// `run::start_threads`, which it would otherwise preempt with a default pool.
+pub fn warm_up() {
+    gate::warm_up();
+    matcher::warm_up();
+}
 pub use load::{
     DFA_SIZE_LIMIT, EMBEDDED_FILES, MAX_PATTERN_CHARS, MAX_RULE_FILE_BYTES, MAX_USER_PATTERNS,
     REGEX_SIZE_LIMIT, load, load_texts,
