@@ -38,58 +38,81 @@ pub struct Discovery {
     pub errors: Vec<InputError>,
 }
 
-/// Every pair under the project root. Respects .gitignore, .ignore and `exclude`; skips
-/// hidden files. A file whose counterpart does not exist becomes a job with `missing` set.
-pub fn walk(config: &Config, cwd: &Path) -> Discovery {
-    let root = config.root.clone();
+/// Every pair under the project root, found as the walk goes: a corpus of any size is never
+/// listed whole. Respects .gitignore, .ignore and `exclude`; skips hidden files. File names
+/// are walked in sorted order, so pairs always come in the same order. A pair is found
+/// through its English file; a Chinese file makes a job of its own only when its English
+/// counterpart does not exist (`missing` set), so that no pair is checked twice. An English
+/// file that the walk skips (ignored, hidden) takes its pair with it.
+pub struct Walk<'a> {
+    walk: ignore::Walk,
+    config: &'a Config,
+    cwd: &'a Path,
+    /// Folders the walk could not read.
+    pub errors: Vec<InputError>,
+}
+
+pub fn walk<'a>(config: &'a Config, cwd: &'a Path) -> Walk<'a> {
     let exclude = config.exclude.clone();
-    let filter_root = root.clone();
-    let walker = WalkBuilder::new(&root)
+    let filter_root = config.root.clone();
+    let walk = WalkBuilder::new(&config.root)
         // .gitignore applies in a project that is not (yet) a git repository too.
         .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
         .filter_entry(move |entry| {
             relative(&filter_root, entry.path()).is_none_or(|rel| !exclude.matches(&rel))
         })
         .build();
-    let mut out = Discovery::default();
-    let mut found: BTreeMap<[String; 2], Option<Side>> = BTreeMap::new();
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                out.errors.push(InputError::Io {
-                    path: root.to_string_lossy().into_owned(),
-                    reason: e.to_string(),
-                });
+    Walk {
+        walk,
+        config,
+        cwd,
+        errors: Vec::new(),
+    }
+}
+
+impl Iterator for Walk<'_> {
+    type Item = Job;
+
+    fn next(&mut self) -> Option<Job> {
+        let root = &self.config.root;
+        loop {
+            let entry = match self.walk.next()? {
+                Ok(e) => e,
+                Err(e) => {
+                    self.errors.push(InputError::Io {
+                        path: root.to_string_lossy().into_owned(),
+                        reason: e.to_string(),
+                    });
+                    continue;
+                }
+            };
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
                 continue;
             }
-        };
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
-            continue;
+            let Some(rel) = relative(root, entry.path()) else {
+                continue;
+            };
+            let Some(resolved) = layout::resolve(&self.config.layouts, &rel) else {
+                continue;
+            };
+            if self.config.is_excluded(&resolved.counterpart) {
+                continue;
+            }
+            let present = root.join(&resolved.counterpart).is_file();
+            if resolved.side == Side::Zh && present {
+                // Found through its English file.
+                continue;
+            }
+            let missing = (!present).then_some(resolved.side.other());
+            let key = ordered(resolved.side, rel, resolved.counterpart);
+            return Some(Job {
+                paths: [0, 1].map(|i| display(&root.join(&key[i]), self.cwd, false)),
+                key,
+                missing,
+            });
         }
-        let Some(rel) = relative(&root, entry.path()) else {
-            continue;
-        };
-        let Some(resolved) = layout::resolve(&config.layouts, &rel) else {
-            continue;
-        };
-        if config.is_excluded(&resolved.counterpart) {
-            continue;
-        }
-        let key = ordered(resolved.side, rel, resolved.counterpart.clone());
-        let present = root.join(&resolved.counterpart).is_file();
-        let missing = (!present).then_some(resolved.side.other());
-        found.entry(key).or_insert(missing);
     }
-    out.jobs = found
-        .into_iter()
-        .map(|(key, missing)| Job {
-            paths: [0, 1].map(|i| display(&root.join(&key[i]), cwd, false)),
-            key,
-            missing,
-        })
-        .collect();
-    out
 }
 
 /// The pairs that `files` belong to. Two files that no layout claims (or one file given twice)

@@ -145,7 +145,7 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
                 options: yizhi::Options { line_aligned },
             };
             let plan = run::Plan::new(&request, &cwd)?;
-            let bar = progress_bar(plan.len());
+            let bar = progress_bar(plan.pair_count());
             let stdout = std::io::stdout();
             let color = match color {
                 Color::Always => true,
@@ -259,28 +259,34 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
 
 /// A progress bar on stderr for runs of several pairs, drawn only on a terminal and never in
 /// CI logs (where `CI` is set), so piped and logged output stays clean.
-fn progress_bar(pairs: usize) -> ProgressBar {
+/// A bar when the number of pairs is known; a count when they are found as they are checked
+/// (a walk of the project).
+fn progress_bar(pairs: Option<usize>) -> ProgressBar {
     let terminal = std::io::stderr().is_terminal();
     if !show_progress(pairs, terminal, std::env::var_os("CI").is_some()) {
         return ProgressBar::hidden();
     }
-    let style = ProgressStyle::with_template("{bar:40} {pos}/{len} pairs  {elapsed}")
-        .expect("the template is valid");
-    ProgressBar::with_draw_target(Some(pairs as u64), ProgressDrawTarget::stderr())
+    let template = match pairs {
+        Some(_) => "{bar:40} {pos}/{len} pairs  {elapsed}",
+        None => "{spinner} {pos} pairs  {elapsed}",
+    };
+    let style = ProgressStyle::with_template(template).expect("the template is valid");
+    ProgressBar::with_draw_target(pairs.map(|n| n as u64), ProgressDrawTarget::stderr())
         .with_style(style)
 }
 
-fn show_progress(pairs: usize, terminal: bool, ci: bool) -> bool {
-    pairs > 1 && terminal && !ci
+fn show_progress(pairs: Option<usize>, terminal: bool, ci: bool) -> bool {
+    pairs.is_none_or(|n| n > 1) && terminal && !ci
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn progress_only_on_a_terminal_outside_ci() {
-        assert!(super::show_progress(20, true, false));
-        assert!(!super::show_progress(20, false, false));
-        assert!(!super::show_progress(20, true, true));
-        assert!(!super::show_progress(1, true, false));
+        assert!(super::show_progress(Some(20), true, false));
+        assert!(super::show_progress(None, true, false));
+        assert!(!super::show_progress(Some(20), false, false));
+        assert!(!super::show_progress(None, true, true));
+        assert!(!super::show_progress(Some(1), true, false));
     }
 }

@@ -6,7 +6,7 @@
 //! once. A file that cannot be read does not: the other pairs are still checked and reported,
 //! and the error is kept for the CLI to print and to turn into exit code 2.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::baseline::{Baseline, Recorder};
 use crate::config::{Config, Policy};
@@ -41,11 +41,14 @@ pub struct Request {
 pub struct Plan {
     pub config: Config,
     pub rules: RuleSet,
+    /// The pairs of the files given; when none were, the project is walked as the pairs are
+    /// checked.
     pub discovery: Discovery,
     policy: Policy,
     baseline: Option<Baseline>,
     write_baseline: Option<String>,
-    walked: bool,
+    /// Where the project is walked from, when no files were given.
+    walk_from: Option<PathBuf>,
     options: Options,
 }
 
@@ -68,8 +71,9 @@ impl Plan {
             .as_deref()
             .map(Baseline::read)
             .transpose()?;
-        let discovery = if request.files.is_empty() {
-            discover::walk(&config, cwd)
+        let walked = request.files.is_empty();
+        let discovery = if walked {
+            Discovery::default()
         } else {
             discover::from_files(&config, cwd, &request.files, request.layout_only)
         };
@@ -80,18 +84,17 @@ impl Plan {
             policy,
             baseline,
             write_baseline: request.write_baseline.clone(),
-            walked: request.files.is_empty(),
+            walk_from: walked.then(|| cwd.to_path_buf()),
             options: request.options,
         })
     }
 
-    /// How many pairs the run will check.
-    pub fn len(&self) -> usize {
-        self.discovery.jobs.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.discovery.jobs.is_empty()
+    /// How many pairs the run will check, when it is known before: the pairs of a walk are
+    /// counted as they are found.
+    pub fn pair_count(&self) -> Option<usize> {
+        self.walk_from
+            .is_none()
+            .then_some(self.discovery.jobs.len())
     }
 
     /// Checks every pair on `threads` threads (0: one per core), calling `tick` after each,
@@ -111,7 +114,7 @@ impl Plan {
             policy,
             baseline,
             write_baseline,
-            walked,
+            walk_from,
             options,
         } = self;
         let check = |job: &Job| {
@@ -134,7 +137,7 @@ impl Plan {
             hidden: 0,
             baseline_written: None,
             report_error: None,
-            walked: walked.then_some(config.root),
+            walked: walk_from.is_some().then(|| config.root.clone()),
         };
         let mut baseline = baseline;
         let mut recorder = write_baseline.as_ref().map(|_| Recorder::default());
@@ -163,7 +166,16 @@ impl Plan {
                 }
             }
         };
-        in_order(&discovery.jobs, threads, &check, &mut take);
+        match &walk_from {
+            Some(cwd) => {
+                let mut walk = discover::walk(&config, cwd);
+                in_order(&mut walk, threads, &check, &mut take);
+                outcome
+                    .errors
+                    .extend(walk.errors.into_iter().map(miette::Report::new));
+            }
+            None => in_order(discovery.jobs.into_iter(), threads, &check, &mut take),
+        }
         if let (Some(path), Some(recorder)) = (write_baseline, recorder) {
             match recorder.write(&path) {
                 Ok(n) => outcome.baseline_written = Some((path, n)),
@@ -179,8 +191,8 @@ impl Plan {
 /// completes the first result not yet taken takes it, and every one that waited for it. A
 /// thread that would run more than [`AHEAD`] jobs per thread ahead of that result waits, so
 /// memory stays bounded however large the corpus.
-fn in_order<J: Sync, T: Send>(
-    jobs: &[J],
+fn in_order<J: Send, T: Send>(
+    jobs: impl Iterator<Item = J> + Send,
     threads: usize,
     check: &(dyn Fn(&J) -> T + Sync),
     take: &mut (dyn FnMut(T) -> bool + Send),
@@ -201,7 +213,8 @@ fn in_order<J: Sync, T: Send>(
         .as_ref()
         .map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
     let window = AHEAD * width;
-    let handed_out = AtomicUsize::new(0);
+    // The jobs, handed out one at a time with their place in the order.
+    let source = Mutex::new(jobs.enumerate());
     let stop = AtomicBool::new(false);
     // The results done ahead of the first not yet taken, and `take`, under one lock.
     let order = Mutex::new((0usize, std::collections::BTreeMap::new(), take));
@@ -217,10 +230,13 @@ fn in_order<J: Sync, T: Send>(
             moved.notify_all();
         });
         loop {
-            let k = handed_out.fetch_add(1, SeqCst);
-            if k >= jobs.len() || stop.load(SeqCst) {
+            if stop.load(SeqCst) {
                 return;
             }
+            let next = source.lock().unwrap_or_else(PoisonError::into_inner).next();
+            let Some((k, job)) = next else {
+                return;
+            };
             let ahead = || k >= taken.load(SeqCst) + window && !stop.load(SeqCst);
             if ahead() {
                 waiters.fetch_add(1, SeqCst);
@@ -230,7 +246,7 @@ fn in_order<J: Sync, T: Send>(
                 }
                 waiters.fetch_sub(1, SeqCst);
             }
-            let result = check(&jobs[k]);
+            let result = check(&job);
             let mut guard = order.lock().unwrap_or_else(PoisonError::into_inner);
             if stop.load(SeqCst) {
                 return;
@@ -486,7 +502,7 @@ mod tests {
         let jobs: Vec<usize> = (0..2000).collect();
         for threads in [1, 2, 4] {
             let mut taken = Vec::new();
-            in_order(&jobs, threads, &slow, &mut |k| {
+            in_order(jobs.iter().copied(), threads, &slow, &mut |k| {
                 taken.push(k);
                 true
             });
@@ -502,7 +518,7 @@ mod tests {
             slow(k)
         };
         let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            in_order(&jobs, 2, &check, &mut |_| true);
+            in_order(jobs.iter().copied(), 2, &check, &mut |_| true);
         }));
         assert!(run.is_err());
     }
@@ -511,7 +527,7 @@ mod tests {
     fn nothing_is_taken_after_take_says_stop() {
         let jobs: Vec<usize> = (0..2000).collect();
         let mut taken = Vec::new();
-        in_order(&jobs, 4, &slow, &mut |k| {
+        in_order(jobs.iter().copied(), 4, &slow, &mut |k| {
             taken.push(k);
             k < 10
         });

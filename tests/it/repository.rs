@@ -41,6 +41,44 @@ fn a_missing_counterpart_is_a_finding_on_the_file_that_exists() {
     );
 }
 
+/// The walk finds each pair once, through its English file, and a Chinese file without an
+/// English one on its own; pairs come in the order of their paths.
+#[test]
+fn a_walk_finds_each_pair_once_and_a_lone_chinese_file() {
+    let (p, _) = twenty_pairs();
+    p.write("un/A_RES_71_12_C.txt", &clean_zh());
+    let out = p.run(&["check", "--format", "concise"]);
+    assert!(
+        stderr(&out).contains("22 pairs checked: 6 errors, 1 warning"),
+        "{}",
+        stderr(&out)
+    );
+    let (_, diags) = p.json(&[]);
+    let missing: Vec<&str> = diags
+        .iter()
+        .filter(|d| d["rule"] == "counterpart-missing")
+        .map(|d| d["labels"][0]["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(missing, ["un/A_RES_71_11_E.txt", "un/A_RES_71_12_C.txt"]);
+    // Pair by pair, in the order of the English paths (then the lone Chinese one).
+    let paths: Vec<&str> = diags
+        .iter()
+        .map(|d| d["labels"][0]["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "en/ga/71/res-06.txt",
+            "en/ga/res-02.txt",
+            "un/A_RES_71_03_E.txt",
+            "un/A_RES_71_07_E.txt",
+            "un/A_RES_71_07_C.txt",
+            "un/A_RES_71_11_E.txt",
+            "un/A_RES_71_12_C.txt",
+        ]
+    );
+}
+
 #[test]
 fn files_given_are_checked_with_their_counterparts() {
     let (p, _) = twenty_pairs();
