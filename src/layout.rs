@@ -235,6 +235,12 @@ impl Template {
     /// more characters other than a line break, `**/` for whole folders; each takes as much as
     /// it can, the first first, as in a regular expression.
     fn captures<'p>(&self, path: &'p str) -> Option<Values<'_, 'p>> {
+        // Most paths of a walk end otherwise than a template ("_E.txt", "/zh.txt").
+        if let Some(Part::Literal(last)) = self.parts.last()
+            && !path.ends_with(last.as_str())
+        {
+            return None;
+        }
         let mut values = Vec::new();
         let mut failed = HashSet::new();
         self.match_from(0, path, 0, &mut values, &mut failed)
@@ -265,7 +271,15 @@ impl Template {
             }
             Part::Placeholder(name) => {
                 let line = rest.find('\n').unwrap_or(rest.len());
-                let ends = rest[..line].char_indices().map(|(i, c)| i + c.len_utf8());
+                // Only where the literal after it starts may the placeholder end.
+                let next = match self.parts.get(part + 1) {
+                    Some(Part::Literal(next)) => Some(next.as_str()),
+                    _ => None,
+                };
+                let ends = rest[..line]
+                    .char_indices()
+                    .map(|(i, c)| i + c.len_utf8())
+                    .filter(|&end| next.is_none_or(|n| rest[end..].starts_with(n)));
                 self.take_longest(part, path, at, name, ends.rev(), values, failed)
             }
             Part::AnyFolder => {
@@ -410,5 +424,52 @@ mod tests {
                 .contains("not a placeholder")
         );
         assert!(err("a/{p}", "a/{p}").message.contains("same"));
+    }
+}
+
+#[cfg(test)]
+mod equivalence {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The template as a regular expression with the same greedy, first-first semantics.
+    fn as_regex(t: &Template) -> regex::Regex {
+        let mut pattern = String::from("^");
+        for part in &t.parts {
+            match part {
+                Part::Literal(s) => pattern.push_str(&regex::escape(s)),
+                Part::Placeholder(_) => pattern.push_str("([^\n]+)"),
+                Part::AnyFolder => pattern.push_str("((?:[^/]+/)*)"),
+            }
+        }
+        pattern.push('$');
+        regex::Regex::new(&pattern).expect("a valid pattern")
+    }
+
+    proptest! {
+        /// The matcher takes what a backtracking regular expression takes, on paths built
+        /// from the characters templates are made of.
+        #[test]
+        fn templates_match_as_regular_expressions_do(
+            path in "[ab/_EC.tx\n]{0,14}",
+            which in 0usize..6,
+        ) {
+            let sources = [
+                "**/en/{path}.txt", "{path}_E.txt", "**/zh.txt", "{a}/{b}.txt", "{a}_{b}",
+                "**/{a}.t",
+            ];
+            let t = Template::parse(sources[which]).expect("a valid template");
+            let got = t.captures(&path).map(|v| {
+                let mut v: Vec<String> = v.iter().rev().map(|(_, s)| s.to_string()).collect();
+                v.sort();
+                v
+            });
+            let expected = as_regex(&t).captures(&path).map(|c| {
+                let mut v: Vec<String> = c.iter().skip(1).map(|m| m.map_or("", |m| m.as_str()).to_string()).collect();
+                v.sort();
+                v
+            });
+            prop_assert_eq!(got, expected);
+        }
     }
 }
