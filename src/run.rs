@@ -37,7 +37,8 @@ pub struct Request {
     pub options: Options,
 }
 
-/// A run ready to go: everything loaded and every pair found, nothing read yet.
+/// A run ready to go: everything loaded and the pairs of the files given found, nothing read
+/// yet. A project is walked as its pairs are checked.
 pub struct Plan {
     pub config: Config,
     pub rules: RuleSet,
@@ -61,8 +62,8 @@ pub fn start_threads(threads: usize) {
 }
 
 impl Plan {
-    /// Loads config, rules and baseline and finds the pairs. `cwd` must be the process's
-    /// working directory: the paths of the jobs are read relative to it.
+    /// Loads config, rules and baseline and finds the pairs of the files given. `cwd` must be
+    /// the process's working directory: the paths of the jobs are read relative to it.
     pub fn new(request: &Request, cwd: &Path) -> miette::Result<Plan> {
         let config = Config::load(request.config.as_deref(), cwd)?;
         let (rules, policy) = config.load_rules(&request.rule_files)?;
