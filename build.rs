@@ -28,6 +28,13 @@ mod fold;
 #[path = "src/rules/narrow.rs"]
 mod narrow;
 
+#[path = "src/rules/nfa_code.rs"]
+mod nfa_code;
+
+#[allow(dead_code)]
+#[path = "src/rules/varint.rs"]
+mod varint;
+
 fn main() {
     let root = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let rules = Path::new(&root).join("rules");
@@ -35,6 +42,8 @@ fn main() {
     println!("cargo::rerun-if-changed=src/rules/syntax.rs");
     println!("cargo::rerun-if-changed=src/rules/hir_code.rs");
     println!("cargo::rerun-if-changed=src/rules/narrow.rs");
+    println!("cargo::rerun-if-changed=src/rules/nfa_code.rs");
+    println!("cargo::rerun-if-changed=src/rules/varint.rs");
     println!("cargo::rerun-if-changed=src/fold.rs");
     let mut files: Vec<_> = std::fs::read_dir(&rules)
         .expect("rules/ is readable")
@@ -59,9 +68,10 @@ fn main() {
          pub(crate) type Trigger = &'static [&'static [&'static [u8]]];\n\
          /// Where a pattern's DFA is in `dfas.bin`: offset and length in bytes.\n\
          pub(crate) type Stored = Option<(usize, usize)>;\n\
-         /// (pattern, capture names, trigger, parsed pattern in `hir_code`, DFA) of each\n\
-         /// built-in pattern, sorted by pattern.\n\
-         pub(crate) type Entry = (&'static str, Names, Trigger, &'static [u8], Stored);\n\
+         /// (pattern, capture names, trigger, parsed pattern in `hir_code`, DFA, NFA in\n\
+         /// `nfa_code` or nothing) of each built-in pattern, sorted by pattern.\n\
+         pub(crate) type Entry =\n\
+             (&'static str, Names, Trigger, &'static [u8], Stored, &'static [u8]);\n\
          pub(crate) static BUILT_IN: &[Entry] = &[\n",
     );
     let mut literals: Vec<Vec<u8>> = Vec::new();
@@ -109,9 +119,10 @@ fn main() {
             }
             None => "None".into(),
         };
+        let nfa = nfa(&hir, &facts.names).unwrap_or_default();
         writeln!(
             out,
-            "    ({pattern:?}, &[{}], &[{}], &{:?}, {stored}),",
+            "    ({pattern:?}, &[{}], &[{}], &{:?}, {stored}, &{nfa:?}),",
             names.join(", "),
             trigger.join(", "),
             hir_code::encode(&hir)
@@ -133,6 +144,22 @@ fn main() {
     let dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     std::fs::write(Path::new(&dir).join("facts.rs"), out).expect("OUT_DIR is writable");
     std::fs::write(Path::new(&dir).join("dfas.bin"), dfas).expect("OUT_DIR is writable");
+}
+
+/// A pattern's NFA as a run compiles it, in `nfa_code`, if it decodes to that NFA again.
+fn nfa(hir: &regex_syntax::hir::Hir, names: &[Option<String>]) -> Option<Vec<u8>> {
+    let nfa = thompson::Compiler::new().build_from_hir(hir).ok()?;
+    let code = nfa_code::encode(&nfa)?;
+    let names: Vec<Option<&str>> = names.iter().map(|n| n.as_deref()).collect();
+    let decoded = nfa_code::decode(&code, &names)?;
+    let same = format!("{nfa:?}") == format!("{decoded:?}")
+        && nfa
+            .group_info()
+            .pattern_names(regex_automata::PatternID::ZERO)
+            .eq(decoded
+                .group_info()
+                .pattern_names(regex_automata::PatternID::ZERO));
+    same.then_some(code)
 }
 
 /// A pattern's forward DFA, minimized and serialized for the target, unless it is too large.

@@ -3,6 +3,7 @@
 //! Unicode class and case tables, was half the cost of compiling a pattern. Shared with
 //! build.rs.
 
+use super::varint;
 use regex_syntax::hir::{
     Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind,
     Look, Repetition,
@@ -32,42 +33,42 @@ fn put(hir: &Hir, out: &mut Vec<u8>) {
         HirKind::Empty => out.push(EMPTY),
         HirKind::Literal(lit) => {
             out.push(LITERAL);
-            number(lit.0.len() as u32, out);
+            varint::write(lit.0.len() as u32, out);
             out.extend_from_slice(&lit.0);
         }
         HirKind::Class(Class::Unicode(class)) => {
             out.push(UNICODE);
-            number(class.ranges().len() as u32, out);
+            varint::write(class.ranges().len() as u32, out);
             for r in class.ranges() {
-                number(r.start() as u32, out);
-                number(r.end() as u32, out);
+                varint::write(r.start() as u32, out);
+                varint::write(r.end() as u32, out);
             }
         }
         HirKind::Class(Class::Bytes(class)) => {
             out.push(BYTES);
-            number(class.ranges().len() as u32, out);
+            varint::write(class.ranges().len() as u32, out);
             for r in class.ranges() {
                 out.extend([r.start(), r.end()]);
             }
         }
         HirKind::Look(look) => {
             out.push(LOOK);
-            number(look.as_repr(), out);
+            varint::write(look.as_repr(), out);
         }
         HirKind::Repetition(rep) => {
             out.push(REPETITION);
-            number(rep.min, out);
-            number(rep.max.map_or(0, |m| m + 1), out);
+            varint::write(rep.min, out);
+            varint::write(rep.max.map_or(0, |m| m + 1), out);
             out.push(u8::from(rep.greedy));
             put(&rep.sub, out);
         }
         HirKind::Capture(cap) => {
             out.push(CAPTURE);
-            number(cap.index, out);
+            varint::write(cap.index, out);
             match &cap.name {
-                None => number(0, out),
+                None => varint::write(0, out),
                 Some(name) => {
-                    number(name.len() as u32 + 1, out);
+                    varint::write(name.len() as u32 + 1, out);
                     out.extend_from_slice(name.as_bytes());
                 }
             }
@@ -79,126 +80,77 @@ fn put(hir: &Hir, out: &mut Vec<u8>) {
             } else {
                 ALTERNATION
             });
-            number(subs.len() as u32, out);
+            varint::write(subs.len() as u32, out);
             subs.iter().for_each(|s| put(s, out));
         }
     }
 }
 
-/// LEB128: seven bits a byte, low first.
-#[cfg_attr(not(test), allow(dead_code))]
-fn number(mut n: u32, out: &mut Vec<u8>) {
-    loop {
-        let byte = (n & 0x7f) as u8;
-        n >>= 7;
-        if n == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
-}
-
 /// The HIR `code` encodes; `None` if it is not the encoding of one.
 pub fn decode(code: &[u8]) -> Option<Hir> {
-    let mut reader = Reader { code, at: 0 };
-    let hir = reader.hir()?;
-    (reader.at == code.len()).then_some(hir)
+    let mut reader = varint::Reader::new(code);
+    let hir = hir(&mut reader)?;
+    reader.is_done().then_some(hir)
 }
 
-struct Reader<'c> {
-    code: &'c [u8],
-    at: usize,
-}
-
-impl Reader<'_> {
-    fn byte(&mut self) -> Option<u8> {
-        let b = *self.code.get(self.at)?;
-        self.at += 1;
-        Some(b)
-    }
-
-    fn number(&mut self) -> Option<u32> {
-        let mut n: u32 = 0;
-        for shift in (0..35).step_by(7) {
-            let b = self.byte()?;
-            n |= u32::from(b & 0x7f).checked_shl(shift)?;
-            if b & 0x80 == 0 {
-                return Some(n);
+fn hir(r: &mut varint::Reader) -> Option<Hir> {
+    Some(match r.byte()? {
+        EMPTY => Hir::empty(),
+        LITERAL => {
+            let len = r.number()? as usize;
+            Hir::literal(r.bytes(len)?)
+        }
+        UNICODE => {
+            let n = r.number()?;
+            let ranges = (0..n)
+                .map(|_| {
+                    let start = char::from_u32(r.number()?)?;
+                    let end = char::from_u32(r.number()?)?;
+                    Some(ClassUnicodeRange::new(start, end))
+                })
+                .collect::<Option<Vec<_>>>()?;
+            Hir::class(Class::Unicode(ClassUnicode::new(ranges)))
+        }
+        BYTES => {
+            let n = r.number()?;
+            let ranges = (0..n)
+                .map(|_| Some(ClassBytesRange::new(r.byte()?, r.byte()?)))
+                .collect::<Option<Vec<_>>>()?;
+            Hir::class(Class::Bytes(ClassBytes::new(ranges)))
+        }
+        LOOK => Hir::look(Look::from_repr(r.number()?)?),
+        REPETITION => {
+            let min = r.number()?;
+            let max = r.number()?.checked_sub(1);
+            let greedy = r.byte()? != 0;
+            let sub = Box::new(hir(r)?);
+            Hir::repetition(Repetition {
+                min,
+                max,
+                greedy,
+                sub,
+            })
+        }
+        CAPTURE => {
+            let index = r.number()?;
+            let name = match r.number()? {
+                0 => None,
+                len => Some(std::str::from_utf8(r.bytes(len as usize - 1)?).ok()?.into()),
+            };
+            let sub = Box::new(hir(r)?);
+            Hir::capture(Capture { index, name, sub })
+        }
+        kind @ (CONCAT | ALTERNATION) => {
+            let n = r.number()?;
+            let subs = (0..n).map(|_| hir(r)).collect::<Option<Vec<_>>>()?;
+            if kind == CONCAT {
+                Hir::concat(subs)
+            } else {
+                Hir::alternation(subs)
             }
         }
-        None
-    }
-
-    fn bytes(&mut self, len: usize) -> Option<&[u8]> {
-        let slice = self.code.get(self.at..self.at.checked_add(len)?)?;
-        self.at += len;
-        Some(slice)
-    }
-
-    fn hir(&mut self) -> Option<Hir> {
-        Some(match self.byte()? {
-            EMPTY => Hir::empty(),
-            LITERAL => {
-                let len = self.number()? as usize;
-                Hir::literal(self.bytes(len)?)
-            }
-            UNICODE => {
-                let n = self.number()?;
-                let ranges = (0..n)
-                    .map(|_| {
-                        let start = char::from_u32(self.number()?)?;
-                        let end = char::from_u32(self.number()?)?;
-                        Some(ClassUnicodeRange::new(start, end))
-                    })
-                    .collect::<Option<Vec<_>>>()?;
-                Hir::class(Class::Unicode(ClassUnicode::new(ranges)))
-            }
-            BYTES => {
-                let n = self.number()?;
-                let ranges = (0..n)
-                    .map(|_| Some(ClassBytesRange::new(self.byte()?, self.byte()?)))
-                    .collect::<Option<Vec<_>>>()?;
-                Hir::class(Class::Bytes(ClassBytes::new(ranges)))
-            }
-            LOOK => Hir::look(Look::from_repr(self.number()?)?),
-            REPETITION => {
-                let min = self.number()?;
-                let max = self.number()?.checked_sub(1);
-                let greedy = self.byte()? != 0;
-                let sub = Box::new(self.hir()?);
-                Hir::repetition(Repetition {
-                    min,
-                    max,
-                    greedy,
-                    sub,
-                })
-            }
-            CAPTURE => {
-                let index = self.number()?;
-                let name = match self.number()? {
-                    0 => None,
-                    len => Some(
-                        std::str::from_utf8(self.bytes(len as usize - 1)?)
-                            .ok()?
-                            .into(),
-                    ),
-                };
-                let sub = Box::new(self.hir()?);
-                Hir::capture(Capture { index, name, sub })
-            }
-            kind @ (CONCAT | ALTERNATION) => {
-                let n = self.number()?;
-                let subs = (0..n).map(|_| self.hir()).collect::<Option<Vec<_>>>()?;
-                if kind == CONCAT {
-                    Hir::concat(subs)
-                } else {
-                    Hir::alternation(subs)
-                }
-            }
-            _ => return None,
-        })
-    }
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

@@ -669,12 +669,20 @@ pub(crate) fn built_in_literals() -> &'static [&'static [u8]] {
     built_in::LITERALS
 }
 
+/// A built-in pattern's NFA as build.rs encoded it, if it did, and its capture names.
+pub(crate) fn built_in_nfa(
+    pattern: &str,
+) -> Option<(&'static [u8], &'static [Option<&'static str>])> {
+    let (_, names, _, _, _, code) = built_in(pattern)?;
+    (!code.is_empty()).then_some((*code, *names))
+}
+
 /// A built-in pattern's DFA as build.rs serialized it, if it stored one, and its capture
 /// names.
 pub(crate) fn built_in_dfa(
     pattern: &str,
 ) -> Option<(&'static [u8], &'static [Option<&'static str>])> {
-    let (_, names, _, _, stored) = built_in(pattern)?;
+    let (_, names, _, _, stored, _) = built_in(pattern)?;
     let (at, len) = (*stored)?;
     Some((built_in::DFAS.0.get(at..at + len)?, names))
 }

@@ -4,10 +4,11 @@
 //! first search, and the gate keeps it from searching (and so from compiling) a text that
 //! lacks a literal of its trigger. A DFA finds whether and where a match ends: for a built-in
 //! pattern, the one build.rs made, read in place from the binary; otherwise a lazy DFA over
-//! the pattern's Thompson NFA. Only a match compiles the NFA, which the PikeVM or the bounded
-//! backtracker runs over that stretch alone for the captures. A pattern that has searched
-//! enough text to pay for it gets the meta regex, whose reverse DFA finds where a match
-//! starts.
+//! the pattern's Thompson NFA. Only a match needs the NFA, which the PikeVM or the bounded
+//! backtracker runs over that stretch alone for the captures: a built-in pattern's is rebuilt
+//! from the states build.rs stored (`nfa_code`), any other compiled. A pattern that has
+//! searched enough text to pay for it gets the meta regex, whose reverse DFA finds where a
+//! match starts.
 
 use std::cell::RefCell;
 use std::sync::OnceLock;
@@ -132,8 +133,9 @@ struct ColdCache {
 }
 
 thread_local! {
-    /// One parser and one NFA compiler per thread: a new compiler allocates and clears a
-    /// table for UTF-8 sequences, which took as long as compiling a small pattern.
+    /// One parser and one NFA compiler per thread, for what build.rs did not store: a new
+    /// compiler allocates and clears a table for UTF-8 sequences, which took as long as
+    /// compiling a small pattern.
     static COMPILER: RefCell<(regex_syntax::Parser, thompson::Compiler)> = RefCell::new((
         regex_syntax::ParserBuilder::new().build(),
         {
@@ -146,20 +148,13 @@ thread_local! {
 
 const CHECKED: &str = "built-in patterns compile, as the rule tests check";
 
-/// Readies the NFA compiler of every thread of the pool: the first pattern with a Unicode
-/// class that a thread compiles fills a table of 10,000 UTF-8 sequences, which took longer
-/// than compiling the pattern.
-pub(super) fn warm_up() {
-    rayon::spawn_broadcast(|_| {
-        COMPILER.with_borrow_mut(|(parser, compiler)| {
-            if let Ok(hir) = parser.parse(r"\S") {
-                let _ = compiler.build_from_hir(&hir);
-            }
-        })
-    });
-}
-
+/// A pattern's NFA: as build.rs encoded it for a built-in pattern, else compiled.
 fn compile_nfa(source: &str) -> NFA {
+    let stored = super::load::built_in_nfa(source)
+        .and_then(|(code, names)| super::nfa_code::decode(code, names));
+    if let Some(nfa) = stored {
+        return nfa;
+    }
     let hir = parsed(source);
     COMPILER.with_borrow_mut(|(_, compiler)| compiler.build_from_hir(&hir).expect(CHECKED))
 }

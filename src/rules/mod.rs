@@ -12,18 +12,19 @@ mod load;
 mod matcher;
 #[cfg(test)]
 mod narrow;
+mod nfa_code;
 mod schema;
 pub mod syntax;
+mod varint;
 
 pub use error::{RuleError, RuleSource};
 pub use gate::{Gate, Present};
 
 /// Starts, on the thread pool, what a run needs before its first pair: the automaton of the
-/// built-in trigger literals and each thread's NFA compiler. Call it after
-/// `run::start_threads`, which it would otherwise preempt with a default pool.
+/// built-in trigger literals. Call it after `run::start_threads`, which it would otherwise
+/// preempt with a default pool.
 pub fn warm_up() {
     gate::warm_up();
-    matcher::warm_up();
 }
 pub use load::{
     DFA_SIZE_LIMIT, EMBEDDED_FILES, MAX_PATTERN_CHARS, MAX_RULE_FILE_BYTES, MAX_USER_PATTERNS,
