@@ -61,19 +61,8 @@ fn main() {
     }
     patterns.sort();
     patterns.dedup();
-    let mut out = String::from(
-        "/// Capture names by group index.\n\
-         pub(crate) type Names = &'static [Option<&'static str>];\n\
-         /// Sets of literals (see `syntax::Trigger`).\n\
-         pub(crate) type Trigger = &'static [&'static [&'static [u8]]];\n\
-         /// Where a pattern's DFA is in `dfas.bin`: offset and length in bytes.\n\
-         pub(crate) type Stored = Option<(usize, usize)>;\n\
-         /// (pattern, capture names, trigger, parsed pattern in `hir_code`, DFA, NFA in\n\
-         /// `nfa_code` or nothing) of each built-in pattern, sorted by pattern.\n\
-         pub(crate) type Entry =\n\
-             (&'static str, Names, Trigger, &'static [u8], Stored, &'static [u8]);\n\
-         pub(crate) static BUILT_IN: &[Entry] = &[\n",
-    );
+    // What each built-in pattern is stored as (`rules::load::BuiltIn`), sorted by pattern.
+    let mut out = String::from("pub(crate) static BUILT_IN: &[BuiltIn] = &[\n");
     let mut literals: Vec<Vec<u8>> = Vec::new();
     let big_endian = std::env::var("CARGO_CFG_TARGET_ENDIAN").is_ok_and(|e| e == "big");
     let mut dfas: Vec<u8> = Vec::new();
@@ -111,18 +100,19 @@ fn main() {
             .collect();
         let stored = match dfa(&hir, big_endian) {
             Some(bytes) => {
-                // Each DFA starts at a multiple of 8, as the blob does (see matcher.rs).
+                // Each DFA starts at a multiple of 8, as the blob does (see load.rs).
                 dfas.resize(dfas.len().next_multiple_of(8), 0);
                 let at = dfas.len();
                 dfas.extend_from_slice(&bytes);
-                format!("Some(({at}, {}))", bytes.len())
+                format!("Some({at}..{})", at + bytes.len())
             }
             None => "None".into(),
         };
         let nfa = nfa(&hir, &facts.names).unwrap_or_default();
         writeln!(
             out,
-            "    ({pattern:?}, &[{}], &[{}], &{:?}, {stored}, &{nfa:?}),",
+            "    BuiltIn {{ pattern: {pattern:?}, names: &[{}], trigger: &[{}], hir: &{:?}, \
+             dfa: {stored}, nfa: &{nfa:?} }},",
             names.join(", "),
             trigger.join(", "),
             hir_code::encode(&hir)

@@ -258,9 +258,8 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
 }
 
 /// A progress bar on stderr for runs of several pairs, drawn only on a terminal and never in
-/// CI logs (where `CI` is set), so piped and logged output stays clean.
-/// A bar when the number of pairs is known; a count when they are found as they are checked
-/// (a walk of the project).
+/// CI logs (where `CI` is set), so piped and logged output stays clean: a bar when the number
+/// of pairs is known, a count when they are found as they are checked (a walk).
 fn progress_bar(pairs: Option<usize>) -> ProgressBar {
     let terminal = std::io::stderr().is_terminal();
     if !show_progress(pairs, terminal, std::env::var_os("CI").is_some()) {

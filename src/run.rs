@@ -42,15 +42,20 @@ pub struct Request {
 pub struct Plan {
     pub config: Config,
     pub rules: RuleSet,
-    /// The pairs of the files given; when none were, the project is walked as the pairs are
-    /// checked.
-    pub discovery: Discovery,
+    pairs: Pairs,
     policy: Policy,
     baseline: Option<Baseline>,
     write_baseline: Option<String>,
-    /// Where the project is walked from, when no files were given.
-    walk_from: Option<PathBuf>,
     options: Options,
+}
+
+/// Where a run's pairs come from.
+enum Pairs {
+    /// The pairs of the files given, found before the run.
+    Given(Discovery),
+    /// No files given: the project, walked from this working directory as its pairs are
+    /// checked.
+    Walk(PathBuf),
 }
 
 /// Starts the global thread pool with `threads` threads (0: one per core), so that the
@@ -72,20 +77,23 @@ impl Plan {
             .as_deref()
             .map(Baseline::read)
             .transpose()?;
-        let walked = request.files.is_empty();
-        let discovery = if walked {
-            Discovery::default()
+        let pairs = if request.files.is_empty() {
+            Pairs::Walk(cwd.to_path_buf())
         } else {
-            discover::from_files(&config, cwd, &request.files, request.layout_only)
+            Pairs::Given(discover::from_files(
+                &config,
+                cwd,
+                &request.files,
+                request.layout_only,
+            ))
         };
         Ok(Plan {
             config,
             rules,
-            discovery,
+            pairs,
             policy,
             baseline,
             write_baseline: request.write_baseline.clone(),
-            walk_from: walked.then(|| cwd.to_path_buf()),
             options: request.options,
         })
     }
@@ -93,14 +101,16 @@ impl Plan {
     /// How many pairs the run will check, when it is known before: the pairs of a walk are
     /// counted as they are found.
     pub fn pair_count(&self) -> Option<usize> {
-        self.walk_from
-            .is_none()
-            .then_some(self.discovery.jobs.len())
+        match &self.pairs {
+            Pairs::Given(discovery) => Some(discovery.jobs.len()),
+            Pairs::Walk(_) => None,
+        }
     }
 
     /// Checks every pair on `threads` threads (0: one per core), calling `tick` after each,
-    /// and gives each checked pair to `report`, in job order. The pairs are checked a batch
-    /// at a time and dropped once reported, so that memory does not grow with the corpus.
+    /// and gives each checked pair to `report`, in job order. Pairs are checked at most a
+    /// window ahead of the report and dropped once reported, so that memory does not grow
+    /// with the corpus.
     /// Once `report` fails (a closed pipe), nothing more is checked.
     pub fn run(
         self,
@@ -111,17 +121,20 @@ impl Plan {
         let Plan {
             config,
             rules,
-            discovery,
+            pairs,
             policy,
             baseline,
             write_baseline,
-            walk_from,
             options,
         } = self;
         let check = |job: &Job| {
             let result = check_job(job, &rules, &policy, options);
             tick();
             result
+        };
+        let (discovery, walk_from) = match pairs {
+            Pairs::Given(discovery) => (discovery, None),
+            Pairs::Walk(cwd) => (Discovery::default(), Some(cwd)),
         };
         let mut outcome = Outcome {
             rules: RuleSet::default(),

@@ -137,14 +137,7 @@ pub fn features(
                     .count();
             }
             let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-            let mut anchors: Vec<u64> = items
-                .iter()
-                .map(|i| {
-                    let mut h = DefaultHasher::new();
-                    (i.rule, &i.value).hash(&mut h);
-                    h.finish()
-                })
-                .collect();
+            let mut anchors: Vec<u64> = items.iter().map(|i| hash_of((i.rule, &i.value))).collect();
             anchors.sort_unstable();
             let number = match block.kind {
                 BlockKind::Numbered => {
@@ -176,6 +169,13 @@ pub fn features(
         .collect()
 }
 
+/// A value as the 64-bit key paragraphs are compared by.
+fn hash_of(value: impl Hash) -> u64 {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
 /// Latin tokens with at least two capitals ("UNSMIL", "UF6", "CIC"), hashed and sorted.
 fn names(text: &str) -> Vec<u64> {
     let mut out: Vec<u64> = text
@@ -185,11 +185,7 @@ fn names(text: &str) -> Vec<u64> {
                 && t.starts_with(|c: char| c.is_ascii_uppercase())
                 && t.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
         })
-        .map(|t| {
-            let mut h = DefaultHasher::new();
-            t.hash(&mut h);
-            h.finish()
-        })
+        .map(hash_of)
         .collect();
     out.sort_unstable();
     out.dedup();
@@ -421,11 +417,7 @@ fn reach(en: &Run, zh: &Run) -> usize {
     let mut seen: HashMap<u64, [(u32, usize); 2]> = HashMap::new();
     for (side, run) in [en, zh].into_iter().enumerate() {
         for (i, f) in run.fs.iter().enumerate() {
-            let number = f.number.as_deref().map(|n| {
-                let mut h = DefaultHasher::new();
-                n.hash(&mut h);
-                h.finish()
-            });
+            let number = f.number.as_deref().map(hash_of);
             let mut keys: Vec<u64> = f.anchors.iter().chain(&f.names).copied().collect();
             keys.extend(number);
             keys.sort_unstable();

@@ -171,7 +171,7 @@ mod tests {
         let trigger = super::super::syntax::facts(pattern)
             .expect("parses")
             .trigger;
-        Matcher::lazy(pattern.to_string(), trigger)
+        Matcher::lazy(pattern.to_string(), trigger, None)
     }
 
     /// A built-in literal ("november") and one that only a user's pattern has ("tonnes")

@@ -166,8 +166,9 @@ mod tests {
         let matchers = rules.matchers();
         assert!(matchers.len() > 100);
         for m in matchers {
-            let code = crate::rules::load::built_in_code(m.as_str())
-                .unwrap_or_else(|| panic!("no code for {}", m.as_str()));
+            let code = crate::rules::load::built_in(m.as_str())
+                .unwrap_or_else(|| panic!("no code for {}", m.as_str()))
+                .hir;
             let parsed = regex_syntax::ParserBuilder::new()
                 .build()
                 .parse(m.as_str())

@@ -591,8 +591,9 @@ fn compile(
     let text = pattern.get_ref();
     if source.built_in {
         // Worked out by build.rs; the rule tests compile every built-in pattern and compare.
-        let facts = match built_in_facts(text) {
-            Some(facts) => facts,
+        let stored = built_in(text);
+        let facts = match stored {
+            Some(stored) => stored.facts(),
             None => syntax::facts(text).map_err(|e| {
                 let help = Some(e.to_string());
                 source.error(
@@ -603,7 +604,10 @@ fn compile(
                 )
             })?,
         };
-        return Ok((Matcher::lazy(text.clone(), facts.trigger), facts.names));
+        return Ok((
+            Matcher::lazy(text.clone(), facts.trigger, stored),
+            facts.names,
+        ));
     }
     if text.chars().count() > MAX_PATTERN_CHARS {
         return Err(source.error(
@@ -639,7 +643,25 @@ fn compile(
     Ok((Matcher::compiled(text.clone(), regex, trigger), names))
 }
 
+/// What build.rs stored for a built-in pattern (see build.rs).
+#[derive(Debug)]
+pub(crate) struct BuiltIn {
+    pub pattern: &'static str,
+    /// Capture names by group index.
+    pub names: &'static [Option<&'static str>],
+    /// Sets of literals (see `syntax::Trigger`).
+    pub trigger: &'static [&'static [&'static [u8]]],
+    /// The pattern narrowed to folded text, in `hir_code`.
+    pub hir: &'static [u8],
+    /// Where its DFA is in `dfas.bin`, if it has one.
+    dfa: Option<std::ops::Range<usize>>,
+    /// Its NFA in `nfa_code`; empty if build.rs could not store it.
+    nfa: &'static [u8],
+}
+
 mod built_in {
+    use super::BuiltIn;
+
     include!(concat!(env!("OUT_DIR"), "/facts.rs"));
 
     /// Bytes aligned as a serialized DFA's transitions must be.
@@ -652,16 +674,11 @@ mod built_in {
 }
 
 /// What build.rs stored for a built-in pattern.
-fn built_in(pattern: &str) -> Option<&'static built_in::Entry> {
+pub(crate) fn built_in(pattern: &str) -> Option<&'static BuiltIn> {
     let i = built_in::BUILT_IN
-        .binary_search_by(|(p, ..)| (*p).cmp(pattern))
+        .binary_search_by(|b| b.pattern.cmp(pattern))
         .ok()?;
     Some(&built_in::BUILT_IN[i])
-}
-
-/// A built-in pattern as build.rs parsed it, in `hir_code`.
-pub(crate) fn built_in_code(pattern: &str) -> Option<&'static [u8]> {
-    built_in(pattern).map(|e| e.3)
 }
 
 /// Every trigger literal of the built-in patterns, in ASCII lower case, sorted.
@@ -669,34 +686,27 @@ pub(crate) fn built_in_literals() -> &'static [&'static [u8]] {
     built_in::LITERALS
 }
 
-/// A built-in pattern's NFA as build.rs encoded it, if it did, and its capture names.
-pub(crate) fn built_in_nfa(
-    pattern: &str,
-) -> Option<(&'static [u8], &'static [Option<&'static str>])> {
-    let (_, names, _, _, _, code) = built_in(pattern)?;
-    (!code.is_empty()).then_some((*code, *names))
-}
+impl BuiltIn {
+    /// Its DFA as build.rs serialized it, if it stored one.
+    pub fn dfa(&self) -> Option<&'static [u8]> {
+        built_in::DFAS.0.get(self.dfa.clone()?)
+    }
 
-/// A built-in pattern's DFA as build.rs serialized it, if it stored one, and its capture
-/// names.
-pub(crate) fn built_in_dfa(
-    pattern: &str,
-) -> Option<(&'static [u8], &'static [Option<&'static str>])> {
-    let (_, names, _, _, stored, _) = built_in(pattern)?;
-    let (at, len) = (*stored)?;
-    Some((built_in::DFAS.0.get(at..at + len)?, names))
-}
+    /// Its NFA as build.rs encoded it, if it did.
+    pub fn nfa(&self) -> Option<&'static [u8]> {
+        (!self.nfa.is_empty()).then_some(self.nfa)
+    }
 
-/// The facts build.rs worked out for a built-in pattern.
-pub(crate) fn built_in_facts(pattern: &str) -> Option<syntax::Facts> {
-    let (_, names, trigger, ..) = built_in(pattern)?;
-    Some(syntax::Facts {
-        names: names.iter().map(|n| n.map(str::to_string)).collect(),
-        trigger: trigger
-            .iter()
-            .map(|set| set.iter().map(|l| l.to_vec()).collect())
-            .collect(),
-    })
+    pub fn facts(&self) -> syntax::Facts {
+        syntax::Facts {
+            names: self.names.iter().map(|n| n.map(str::to_string)).collect(),
+            trigger: self
+                .trigger
+                .iter()
+                .map(|set| set.iter().map(|l| l.to_vec()).collect())
+                .collect(),
+        }
+    }
 }
 
 fn choose<T: Copy>(
@@ -754,7 +764,9 @@ mod tests {
         assert!(matchers.len() > 100, "{} patterns", matchers.len());
         for m in matchers {
             let source = m.as_str();
-            let built = built_in_facts(source).unwrap_or_else(|| panic!("no facts: {source}"));
+            let built = built_in(source)
+                .unwrap_or_else(|| panic!("no facts: {source}"))
+                .facts();
             assert_eq!(built, syntax::facts(source).expect("parses"), "{source}");
             let regex = matcher::build(source).unwrap_or_else(|e| panic!("{source}: {e}"));
             let names: Vec<Option<String>> = regex

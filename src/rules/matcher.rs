@@ -24,6 +24,7 @@ use regex_automata::util::primitives::NonMaxUsize;
 use regex_automata::{Input, Match, PatternID, hybrid};
 
 use super::gate::Present;
+use super::load::BuiltIn;
 use super::load::{DFA_SIZE_LIMIT, REGEX_SIZE_LIMIT};
 use super::syntax::Trigger;
 
@@ -38,6 +39,8 @@ const BACKTRACK_CAPACITY: usize = 16 * 1024;
 
 pub struct Matcher {
     source: String,
+    /// What build.rs stored for it, when it is a built-in pattern.
+    built_in: Option<&'static BuiltIn>,
     /// The engines a first search needs.
     cold: OnceLock<Cold>,
     /// The meta regex, once this matcher has searched [`FAST_AFTER`] bytes.
@@ -73,12 +76,11 @@ fn meta_builder() -> meta::Builder {
     builder
 }
 
-/// A built-in pattern, parsed: as build.rs stored it, narrowed to folded text (the rule
-/// tests check that it is the pattern's parse, narrowed), or parsed here if it was not
-/// stored.
-fn parsed(source: &str) -> regex_syntax::hir::Hir {
-    super::load::built_in_code(source)
-        .and_then(super::hir_code::decode)
+/// A pattern, parsed: as build.rs stored a built-in one, narrowed to folded text (the rule
+/// tests check that it is the pattern's parse, narrowed), or parsed here.
+fn parsed(source: &str, built_in: Option<&BuiltIn>) -> regex_syntax::hir::Hir {
+    built_in
+        .and_then(|b| super::hir_code::decode(b.hir))
         .unwrap_or_else(|| {
             COMPILER.with_borrow_mut(|(parser, _)| parser.parse(source).expect(CHECKED))
         })
@@ -116,6 +118,7 @@ impl Engines {
 /// captures: most patterns a pair's literals admit match nothing in it.
 struct Cold {
     source: Box<str>,
+    built_in: Option<&'static BuiltIn>,
     ends: Ends,
     group_info: GroupInfo,
     engines: OnceLock<Engines>,
@@ -149,45 +152,46 @@ thread_local! {
 const CHECKED: &str = "built-in patterns compile, as the rule tests check";
 
 /// A pattern's NFA: as build.rs encoded it for a built-in pattern, else compiled.
-fn compile_nfa(source: &str) -> NFA {
-    let stored = super::load::built_in_nfa(source)
-        .and_then(|(code, names)| super::nfa_code::decode(code, names));
+fn compile_nfa(source: &str, built_in: Option<&BuiltIn>) -> NFA {
+    let stored = built_in.and_then(|b| super::nfa_code::decode(b.nfa()?, b.names));
     if let Some(nfa) = stored {
         return nfa;
     }
-    let hir = parsed(source);
+    let hir = parsed(source, built_in);
     COMPILER.with_borrow_mut(|(_, compiler)| compiler.build_from_hir(&hir).expect(CHECKED))
 }
 
 impl Cold {
-    fn new(source: &str) -> Cold {
-        let stored = super::load::built_in_dfa(source).and_then(|(bytes, names)| {
+    fn new(source: &str, built_in: Option<&'static BuiltIn>) -> Cold {
+        let stored = built_in.and_then(|b| {
             // Checked as it is read: a pass over its transitions, cheaper than any compiling,
             // and no unsafe code.
-            let (dfa, _) = dense::DFA::from_bytes(bytes).ok()?;
-            Some((dfa, GroupInfo::new([names.iter().copied()]).ok()?))
+            let (dfa, _) = dense::DFA::from_bytes(b.dfa()?).ok()?;
+            Some((dfa, GroupInfo::new([b.names.iter().copied()]).ok()?))
         });
         match stored {
             Some((dfa, group_info)) => Cold {
                 source: source.into(),
+                built_in,
                 ends: Ends::Stored(dfa),
                 group_info,
                 engines: OnceLock::new(),
                 caches: Pool::new(ColdCache::default),
             },
-            None => Cold::lazy(source),
+            None => Cold::lazy(source, built_in),
         }
     }
 
     /// Without the stored DFA: the lazy DFA needs the NFA at once.
-    fn lazy(source: &str) -> Cold {
-        let nfa = compile_nfa(source);
+    fn lazy(source: &str, built_in: Option<&'static BuiltIn>) -> Cold {
+        let nfa = compile_nfa(source, built_in);
         let dfa = hybrid::dfa::Builder::new()
             .configure(hybrid::dfa::Config::new().cache_capacity(DFA_SIZE_LIMIT))
             .build_from_nfa(nfa.clone())
             .expect(CHECKED);
         Cold {
             source: source.into(),
+            built_in,
             ends: Ends::Lazy(dfa),
             group_info: nfa.group_info().clone(),
             engines: OnceLock::from(Engines::new(nfa)),
@@ -197,7 +201,7 @@ impl Cold {
 
     fn engines(&self) -> &Engines {
         self.engines
-            .get_or_init(|| Engines::new(compile_nfa(&self.source)))
+            .get_or_init(|| Engines::new(compile_nfa(&self.source, self.built_in)))
     }
 
     /// Fills `slots` for the leftmost-first match in `input`. The DFA finds where it ends,
@@ -240,10 +244,16 @@ impl Cold {
 }
 
 impl Matcher {
-    /// A matcher of a pattern already known to compile: a built-in one, checked by the tests.
-    pub(super) fn lazy(source: String, trigger: Trigger) -> Matcher {
+    /// A matcher of a pattern already known to compile: a built-in one, checked by the tests,
+    /// with what build.rs stored for it.
+    pub(super) fn lazy(
+        source: String,
+        trigger: Trigger,
+        built_in: Option<&'static BuiltIn>,
+    ) -> Matcher {
         Matcher {
             source,
+            built_in,
             cold: OnceLock::new(),
             fast: OnceLock::new(),
             searched: AtomicUsize::new(0),
@@ -256,7 +266,7 @@ impl Matcher {
     pub(super) fn compiled(source: String, regex: Regex, trigger: Trigger) -> Matcher {
         Matcher {
             fast: OnceLock::from(regex),
-            ..Matcher::lazy(source, trigger)
+            ..Matcher::lazy(source, trigger, None)
         }
     }
 
@@ -276,7 +286,8 @@ impl Matcher {
     }
 
     fn cold(&self) -> &Cold {
-        self.cold.get_or_init(|| Cold::new(&self.source))
+        self.cold
+            .get_or_init(|| Cold::new(&self.source, self.built_in))
     }
 
     /// The meta regex, once this matcher has searched enough to pay for it.
@@ -290,7 +301,7 @@ impl Matcher {
         }
         Some(self.fast.get_or_init(|| {
             meta_builder()
-                .build_from_hir(&parsed(&self.source))
+                .build_from_hir(&parsed(&self.source, self.built_in))
                 .expect(CHECKED)
         }))
     }
@@ -402,15 +413,15 @@ mod tests {
         let rules = crate::rules::load(&[]).expect("the built-in rules load");
         for matcher in rules.matchers() {
             let meta = build(matcher.as_str()).expect("built-in patterns compile");
-            let stored = Cold::new(matcher.as_str());
-            if super::super::load::built_in_dfa(matcher.as_str()).is_some() {
+            let stored = Cold::new(matcher.as_str(), matcher.built_in);
+            if matcher.built_in.and_then(BuiltIn::dfa).is_some() {
                 assert!(
                     matches!(stored.ends, Ends::Stored(_)),
                     "the stored DFA of {} loads",
                     matcher.as_str()
                 );
             }
-            let lazy = Cold::lazy(matcher.as_str());
+            let lazy = Cold::lazy(matcher.as_str(), matcher.built_in);
             let slot_count = meta.create_captures().slots().len();
             assert_eq!(
                 Captures::all(stored.group_info.clone()).slots().len(),

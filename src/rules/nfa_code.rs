@@ -198,12 +198,9 @@ mod tests {
     fn every_built_in_pattern_decodes_to_its_compiled_nfa() {
         let rules = crate::rules::load(&[]).expect("the built-in rules load");
         for m in rules.matchers() {
-            let (code, names) = crate::rules::load::built_in_nfa(m.as_str())
-                .unwrap_or_else(|| panic!("no NFA for {}", m.as_str()));
-            let hir = crate::rules::hir_code::decode(
-                crate::rules::load::built_in_code(m.as_str()).expect("stored"),
-            )
-            .expect("decodes");
+            let stored = crate::rules::load::built_in(m.as_str()).expect("built in");
+            let (code, names) = (stored.nfa().expect("stored"), stored.names);
+            let hir = crate::rules::hir_code::decode(stored.hir).expect("decodes");
             let compiled = Compiler::new().build_from_hir(&hir).expect("compiles");
             let decoded = decode(code, names).expect("decodes");
             assert_eq!(
