@@ -6,6 +6,7 @@
 use std::fmt::Write;
 use std::path::Path;
 
+use regex_automata::MatchKind;
 use regex_automata::dfa::{StartKind, dense};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 
@@ -98,15 +99,19 @@ fn main() {
                 format!("&[{}]", literals.join(", "))
             })
             .collect();
-        let stored = match dfa(&hir, big_endian) {
-            Some(bytes) => {
-                // Each DFA starts at a multiple of 8, as the blob does (see load.rs).
-                dfas.resize(dfas.len().next_multiple_of(8), 0);
-                let at = dfas.len();
-                dfas.extend_from_slice(&bytes);
-                format!("Some({at}..{})", at + bytes.len())
+        // Both directions or neither: a match's start is found in reverse from its end.
+        let stored = match (dfa(&hir, big_endian, false), dfa(&hir, big_endian, true)) {
+            (Some(forward), Some(reverse)) => {
+                let mut store = |bytes: &[u8]| {
+                    // Each DFA starts at a multiple of 8, as the blob does (see load.rs).
+                    dfas.resize(dfas.len().next_multiple_of(8), 0);
+                    let at = dfas.len();
+                    dfas.extend_from_slice(bytes);
+                    format!("{at}..{}", at + bytes.len())
+                };
+                format!("Some(({}, {}))", store(&forward), store(&reverse))
             }
-            None => "None".into(),
+            _ => "None".into(),
         };
         let nfa = nfa(&hir, &facts.names).unwrap_or_default();
         writeln!(
@@ -152,18 +157,30 @@ fn nfa(hir: &regex_syntax::hir::Hir, names: &[Option<String>]) -> Option<Vec<u8>
     same.then_some(code)
 }
 
-/// A pattern's forward DFA, minimized and serialized for the target, unless it is too large.
-/// It answers whether and where a match ends; captures need no part of it.
-fn dfa(hir: &regex_syntax::hir::Hir, big_endian: bool) -> Option<Vec<u8>> {
+/// A pattern's DFA, minimized and serialized for the target, unless it is too large. Forward,
+/// it finds where the leftmost-first match ends; reverse and anchored at that end, where it
+/// starts (the longest match backwards, as the regex crate finds it). Captures need neither.
+fn dfa(hir: &regex_syntax::hir::Hir, big_endian: bool, reverse: bool) -> Option<Vec<u8>> {
     let nfa = thompson::Compiler::new()
-        .configure(thompson::Config::new().which_captures(WhichCaptures::None))
+        .configure(
+            thompson::Config::new()
+                .which_captures(WhichCaptures::None)
+                .reverse(reverse),
+        )
         .build_from_hir(hir)
         .ok()?;
+    let config = if reverse {
+        dense::Config::new()
+            .start_kind(StartKind::Anchored)
+            .match_kind(MatchKind::All)
+            .specialize_start_states(false)
+    } else {
+        dense::Config::new().start_kind(StartKind::Unanchored)
+    };
     let dfa = dense::Builder::new()
         .configure(
-            dense::Config::new()
+            config
                 .minimize(true)
-                .start_kind(StartKind::Unanchored)
                 .dfa_size_limit(Some(4 * MAX_DFA_BYTES)),
         )
         .build_from_nfa(&nfa)

@@ -653,8 +653,8 @@ pub(crate) struct BuiltIn {
     pub trigger: &'static [&'static [&'static [u8]]],
     /// The pattern narrowed to folded text, in `hir_code`.
     pub hir: &'static [u8],
-    /// Where its DFA is in `dfas.bin`, if it has one.
-    dfa: Option<std::ops::Range<usize>>,
+    /// Where its forward and reverse DFAs are in `dfas.bin`, if it has them.
+    dfa: Option<(std::ops::Range<usize>, std::ops::Range<usize>)>,
     /// Its NFA in `nfa_code`; empty if build.rs could not store it.
     nfa: &'static [u8],
 }
@@ -687,9 +687,14 @@ pub(crate) fn built_in_literals() -> &'static [&'static [u8]] {
 }
 
 impl BuiltIn {
-    /// Its DFA as build.rs serialized it, if it stored one.
+    /// Its forward DFA as build.rs serialized it, if it stored one.
     pub fn dfa(&self) -> Option<&'static [u8]> {
-        built_in::DFAS.0.get(self.dfa.clone()?)
+        built_in::DFAS.0.get(self.dfa.clone()?.0)
+    }
+
+    /// Its reverse DFA, anchored, if build.rs stored the forward one.
+    pub fn reverse_dfa(&self) -> Option<&'static [u8]> {
+        built_in::DFAS.0.get(self.dfa.clone()?.1)
     }
 
     /// Its NFA as build.rs encoded it, if it did.

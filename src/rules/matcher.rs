@@ -4,11 +4,11 @@
 //! first search, and the gate keeps it from searching (and so from compiling) a text that
 //! lacks a literal of its trigger. A DFA finds whether and where a match ends: for a built-in
 //! pattern, the one build.rs made, read in place from the binary; otherwise a lazy DFA over
-//! the pattern's Thompson NFA. Only a match needs the NFA, which the PikeVM or the bounded
-//! backtracker runs over that stretch alone for the captures: a built-in pattern's is rebuilt
-//! from the states build.rs stored (`nfa_code`), any other compiled. A pattern that has
-//! searched enough text to pay for it gets the meta regex, whose reverse DFA finds where a
-//! match starts.
+//! the pattern's Thompson NFA. For a built-in pattern, a reverse DFA build.rs made finds where
+//! that match starts. Only captures need the NFA, which the bounded backtracker (or the
+//! PikeVM) runs over the match alone: a built-in pattern's is rebuilt from the states build.rs
+//! stored (`nfa_code`), any other compiled. A pattern without stored DFAs that has searched
+//! enough text to pay for it gets the meta regex, with lazy DFAs both ways.
 
 use std::cell::RefCell;
 use std::sync::OnceLock;
@@ -21,15 +21,15 @@ use regex_automata::util::captures::{Captures, GroupInfo};
 use regex_automata::util::iter::Searcher;
 use regex_automata::util::pool::Pool;
 use regex_automata::util::primitives::NonMaxUsize;
-use regex_automata::{Input, Match, PatternID, hybrid};
+use regex_automata::{Anchored, Input, Match, PatternID, hybrid};
 
 use super::gate::Present;
 use super::load::BuiltIn;
 use super::load::{DFA_SIZE_LIMIT, REGEX_SIZE_LIMIT};
 use super::syntax::Trigger;
 
-/// Bytes a built-in pattern searches before it gets the meta regex. A one-pair run stays
-/// below it; a corpus run passes it within a few documents.
+/// Bytes a pattern without stored DFAs searches before it gets the meta regex. A one-pair run
+/// stays below it; a corpus run passes it within a few documents.
 const FAST_AFTER: usize = 64 * 1024;
 
 /// The bounded backtracker's memory for the stretch it searches for captures, in bytes. It
@@ -94,6 +94,12 @@ enum Ends {
     Lazy(hybrid::dfa::DFA),
 }
 
+/// A stored DFA, checked as it is read: a pass over its transitions, cheaper than any
+/// compiling, and no unsafe code.
+fn stored_dfa(bytes: Option<&'static [u8]>) -> Option<dense::DFA<&'static [u32]>> {
+    Some(dense::DFA::from_bytes(bytes?).ok()?.0)
+}
+
 /// The engines that read a match's captures, both over one NFA.
 struct Engines {
     pikevm: pikevm::PikeVM,
@@ -120,6 +126,9 @@ struct Cold {
     source: Box<str>,
     built_in: Option<&'static BuiltIn>,
     ends: Ends,
+    /// With a stored forward DFA, the reverse one, anchored, read at the first match: from a
+    /// match's end, it finds its start, and the NFA reads only the match.
+    starts: OnceLock<Option<dense::DFA<&'static [u32]>>>,
     group_info: GroupInfo,
     engines: OnceLock<Engines>,
     caches: Pool<ColdCache, fn() -> ColdCache>,
@@ -164,9 +173,7 @@ fn compile_nfa(source: &str, built_in: Option<&BuiltIn>) -> NFA {
 impl Cold {
     fn new(source: &str, built_in: Option<&'static BuiltIn>) -> Cold {
         let stored = built_in.and_then(|b| {
-            // Checked as it is read: a pass over its transitions, cheaper than any compiling,
-            // and no unsafe code.
-            let (dfa, _) = dense::DFA::from_bytes(b.dfa()?).ok()?;
+            let dfa = stored_dfa(b.dfa())?;
             Some((dfa, GroupInfo::new([b.names.iter().copied()]).ok()?))
         });
         match stored {
@@ -174,6 +181,7 @@ impl Cold {
                 source: source.into(),
                 built_in,
                 ends: Ends::Stored(dfa),
+                starts: OnceLock::new(),
                 group_info,
                 engines: OnceLock::new(),
                 caches: Pool::new(ColdCache::default),
@@ -193,6 +201,7 @@ impl Cold {
             source: source.into(),
             built_in,
             ends: Ends::Lazy(dfa),
+            starts: OnceLock::from(None),
             group_info: nfa.group_info().clone(),
             engines: OnceLock::from(Engines::new(nfa)),
             caches: Pool::new(ColdCache::default),
@@ -204,9 +213,33 @@ impl Cold {
             .get_or_init(|| Engines::new(compile_nfa(&self.source, self.built_in)))
     }
 
+    /// The reverse DFA, when this pattern has stored DFAs.
+    fn starts(&self) -> Option<&dense::DFA<&'static [u32]>> {
+        self.starts
+            .get_or_init(|| stored_dfa(self.built_in?.reverse_dfa()))
+            .as_ref()
+    }
+
+    /// Where the match that ends at `end` starts, found in reverse, if a reverse DFA is
+    /// stored: the leftmost start of any match ending there, which is the leftmost-first
+    /// match's own.
+    fn start(&self, input: &Input<'_>, end: usize) -> Option<usize> {
+        if input.get_anchored().is_anchored() || input.start() == end {
+            return Some(input.start());
+        }
+        let reverse = input
+            .clone()
+            .range(input.start()..end)
+            .anchored(Anchored::Yes)
+            .earliest(false);
+        Some(self.starts()?.try_search_rev(&reverse).ok()??.offset())
+    }
+
     /// Fills `slots` for the leftmost-first match in `input`. The DFA finds where it ends,
-    /// or that there is none, and the NFA reads only up to that end: no match starts before
-    /// the leftmost one, and none ends after it unless the DFA would have found it.
+    /// or that there is none; the reverse DFA where it starts; the NFA reads only that
+    /// stretch for the captures. Without a reverse DFA, the NFA reads up to the end: no match
+    /// starts before the leftmost one, and none ends after it unless the DFA would have
+    /// found it.
     fn search_slots(
         &self,
         input: &Input<'_>,
@@ -223,7 +256,23 @@ impl Cold {
         let input = match end {
             Ok(None) => return None,
             Ok(Some(end)) if slots.is_empty() => return Some(end.pattern()),
-            Ok(Some(end)) => input.clone().range(input.start()..end.offset()),
+            Ok(Some(end)) => match self.start(input, end.offset()) {
+                Some(start) if slots.len() <= 2 => {
+                    // Where it is, and no captures asked for: no NFA needed.
+                    slots
+                        .iter_mut()
+                        .zip([start, end.offset()])
+                        .for_each(|(slot, at)| {
+                            *slot = NonMaxUsize::new(at);
+                        });
+                    return Some(end.pattern());
+                }
+                Some(start) => input
+                    .clone()
+                    .range(start..end.offset())
+                    .anchored(Anchored::Yes),
+                None => input.clone().range(input.start()..end.offset()),
+            },
             // The lazy DFA gave up (its cache was spent): the NFA reads it all.
             Err(_) => input.clone(),
         };
@@ -294,6 +343,10 @@ impl Matcher {
     fn fast(&self, input: &Input<'_>) -> Option<&Regex> {
         if let Some(regex) = self.fast.get() {
             return Some(regex);
+        }
+        // Stored DFAs in both directions do what its DFAs would, without building them.
+        if matches!(self.cold().ends, Ends::Stored(_)) {
+            return None;
         }
         let len = input.get_span().len();
         if self.searched.fetch_add(len, Ordering::Relaxed) + len <= FAST_AFTER {
@@ -420,6 +473,11 @@ mod tests {
                     "the stored DFA of {} loads",
                     matcher.as_str()
                 );
+                assert!(
+                    stored.starts().is_some(),
+                    "the reverse DFA of {} loads",
+                    matcher.as_str()
+                );
             }
             let lazy = Cold::lazy(matcher.as_str(), matcher.built_in);
             let slot_count = meta.create_captures().slots().len();
@@ -435,6 +493,8 @@ mod tests {
                         |input, slots| meta.search_slots(input, slots),
                         slot_count,
                     );
+                    // Where the matches are, without captures: no NFA runs for these.
+                    let spans = all_slots(text, |input, slots| meta.search_slots(input, slots), 2);
                     for cold in [&stored, &lazy] {
                         let got = all_slots(
                             text,
@@ -442,6 +502,9 @@ mod tests {
                             slot_count,
                         );
                         assert_eq!(got, expected, "{} on {text:?}", matcher.as_str());
+                        let got =
+                            all_slots(text, |input, slots| cold.search_slots(input, slots), 2);
+                        assert_eq!(got, spans, "{} on {text:?}", matcher.as_str());
                     }
                 }
             }
