@@ -681,6 +681,12 @@ pub(crate) fn built_in(pattern: &str) -> Option<&'static BuiltIn> {
     Some(&built_in::BUILT_IN[i])
 }
 
+/// Everything build.rs stored, by pattern.
+#[cfg(test)]
+pub(crate) fn built_ins() -> &'static [BuiltIn] {
+    built_in::BUILT_IN
+}
+
 /// Every trigger literal of the built-in patterns, in ASCII lower case, sorted.
 pub(crate) fn built_in_literals() -> &'static [&'static [u8]] {
     built_in::LITERALS
