@@ -129,14 +129,11 @@ pub fn features(
             let block = &side.structure.blocks[b];
             let text = &side.doc.text[block.span.clone()];
             let items = side.extraction.in_block(b);
-            let mut in_item = 0;
-            for i in items {
-                in_item += side.doc.text[i.span.clone()]
-                    .chars()
-                    .filter(|c| c.is_alphabetic())
-                    .count();
-            }
-            let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+            let in_item: usize = items
+                .iter()
+                .map(|i| letters(&side.doc.text[i.span.clone()]))
+                .sum();
+            let (letters, parens) = letters_and_parens(text);
             let mut anchors: Vec<u64> = items.iter().map(|i| hash_of((i.rule, &i.value))).collect();
             anchors.sort_unstable();
             let number = match block.kind {
@@ -158,7 +155,7 @@ pub fn features(
                 .trim_start_matches(|c: char| c.is_whitespace() || ".、)）".contains(c));
             Features {
                 end: End::of(text),
-                parens: text.chars().filter(|&c| c == '(' || c == '（').count() as u16,
+                parens: parens as u16,
                 len: letters.saturating_sub(in_item) as f64,
                 names: names(text),
                 anchors,
@@ -169,6 +166,27 @@ pub fn features(
         .collect()
 }
 
+/// The alphabetic characters of a text.
+fn letters(text: &str) -> usize {
+    text.chars().filter(|&c| is_letter(c)).count()
+}
+
+/// The alphabetic characters of a text, and its opening parentheses, in one pass.
+fn letters_and_parens(text: &str) -> (usize, usize) {
+    text.chars().fold((0, 0), |(letters, parens), c| {
+        (
+            letters + is_letter(c) as usize,
+            parens + matches!(c, '(' | '（') as usize,
+        )
+    })
+}
+
+/// `char::is_alphabetic`, without its table lookup for the common Chinese characters: every
+/// CJK Unified Ideograph of the basic block is alphabetic (a test checks it).
+fn is_letter(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_alphabetic()
+}
+
 /// A value as the 64-bit key paragraphs are compared by.
 fn hash_of(value: impl Hash) -> u64 {
     let mut h = DefaultHasher::new();
@@ -177,13 +195,16 @@ fn hash_of(value: impl Hash) -> u64 {
 }
 
 /// Latin tokens with at least two capitals ("UNSMIL", "UF6", "CIC"), hashed and sorted.
+/// Split as bytes: every byte of a non-ASCII character separates tokens, as the character
+/// does.
 fn names(text: &str) -> Vec<u64> {
     let mut out: Vec<u64> = text
-        .split(|c: char| !c.is_ascii_alphanumeric())
+        .as_bytes()
+        .split(|b| !b.is_ascii_alphanumeric())
         .filter(|t| {
             t.len() >= 2
-                && t.starts_with(|c: char| c.is_ascii_uppercase())
-                && t.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
+                && t[0].is_ascii_uppercase()
+                && t.iter().filter(|b| b.is_ascii_uppercase()).count() >= 2
         })
         .map(hash_of)
         .collect();
@@ -768,6 +789,27 @@ mod tests {
             .chain(std::iter::repeat_n((0, 1), 12))
             .collect();
         assert_eq!(shape, expected);
+    }
+
+    #[test]
+    fn every_basic_cjk_ideograph_is_alphabetic() {
+        assert!(('\u{4E00}'..='\u{9FFF}').all(|c| c.is_alphabetic()));
+    }
+
+    #[test]
+    fn names_are_latin_tokens_with_two_capitals() {
+        assert_eq!(
+            names("联合国利比亚支助团(UNSMIL)与UF6和Ab、CIC"),
+            {
+                let mut v = vec![
+                    hash_of(&b"UNSMIL"[..]),
+                    hash_of(&b"UF6"[..]),
+                    hash_of(&b"CIC"[..]),
+                ];
+                v.sort_unstable();
+                v
+            }
+        );
     }
 
     #[test]
