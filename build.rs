@@ -9,6 +9,7 @@ use std::path::Path;
 use regex_automata::MatchKind;
 use regex_automata::dfa::{StartKind, dense};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
+use regex_syntax::hir::Look;
 
 /// The largest DFA stored, in bytes. The few larger ones (long alternations of number words)
 /// are determinized lazily at run time, as a user's patterns are.
@@ -99,25 +100,30 @@ fn main() {
                 format!("&[{}]", literals.join(", "))
             })
             .collect();
-        // Both directions or neither: a match's start is found in reverse from its end.
-        let stored = match (dfa(&hir, big_endian, false), dfa(&hir, big_endian, true)) {
-            (Some(forward), Some(reverse)) => {
-                let mut store = |bytes: &[u8]| {
-                    // Each DFA starts at a multiple of 8, as the blob does (see load.rs).
-                    dfas.resize(dfas.len().next_multiple_of(8), 0);
-                    let at = dfas.len();
-                    dfas.extend_from_slice(bytes);
-                    format!("{at}..{}", at + bytes.len())
-                };
-                format!("Some(({}, {}))", store(&forward), store(&reverse))
-            }
-            _ => "None".into(),
+        // A match of a pattern that opens with `^` starts where the search does: it needs no
+        // reverse DFA to find its start (every `then` continuation is one).
+        let anchored = hir.properties().look_set_prefix().contains(Look::Start);
+        let forward = dfa(&hir, big_endian, false);
+        let reverse = match forward {
+            Some(_) if !anchored => dfa(&hir, big_endian, true),
+            _ => None,
         };
+        let mut store = |bytes: Option<Vec<u8>>| match bytes {
+            Some(bytes) => {
+                // Each DFA starts at a multiple of 8, as the blob does (see load.rs).
+                dfas.resize(dfas.len().next_multiple_of(8), 0);
+                let at = dfas.len();
+                dfas.extend_from_slice(&bytes);
+                format!("Some({at}..{})", at + bytes.len())
+            }
+            None => "None".into(),
+        };
+        let (forward, reverse) = (store(forward), store(reverse));
         let nfa = nfa(&hir, &facts.names).unwrap_or_default();
         writeln!(
             out,
             "    BuiltIn {{ pattern: {pattern:?}, names: &[{}], trigger: &[{}], hir: &{:?}, \
-             dfa: {stored}, nfa: &{nfa:?} }},",
+             anchored: {anchored}, dfa: {forward}, reverse: {reverse}, nfa: &{nfa:?} }},",
             names.join(", "),
             trigger.join(", "),
             hir_code::encode(&hir)

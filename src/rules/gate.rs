@@ -5,12 +5,12 @@
 //! of them; a pattern whose trigger a paragraph lacks is never searched in it, nor compiled
 //! when no paragraph of a pair has it. The literals of the built-in patterns are known when
 //! yizhi is built: their automaton is built once per process, on the thread pool while the
-//! rule files are read ([`warm_up`]). A second automaton looks for the literals that only
-//! a user's patterns have.
+//! rule files are read ([`warm_up`]), and once more as a DFA, which reads faster, when a run
+//! has read enough text to pay for building it. A second automaton looks for the literals
+//! that only a user's patterns have.
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
-
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -46,17 +46,22 @@ pub(super) fn warm_up() {
 
 /// Bytes the gate reads through the built-in literals' NFA before it builds their DFA: a
 /// one-pair run stays below it, and a corpus run soon pays for the DFA, which reads faster.
-const FAST_AFTER: usize = 1024 * 1024;
+const DFA_AFTER: usize = 1024 * 1024;
 
-/// The same automaton as a DFA, once the gate has read [`FAST_AFTER`] bytes: same literals,
+/// Counts `len` more bytes read; whether the count has passed [`DFA_AFTER`].
+fn passes_limit(read: &AtomicUsize, len: usize) -> bool {
+    read.fetch_add(len, Ordering::Relaxed) + len > DFA_AFTER
+}
+
+/// The same automaton as a DFA, once the gate has read [`DFA_AFTER`] bytes: same literals,
 /// same ids, same matches.
 fn built_in_fast(len: usize) -> Option<&'static AhoCorasick> {
-    static SCANNED: AtomicUsize = AtomicUsize::new(0);
+    static READ: AtomicUsize = AtomicUsize::new(0);
     static AUTOMATON: OnceLock<Option<AhoCorasick>> = OnceLock::new();
     if let Some(fast) = AUTOMATON.get() {
         return fast.as_ref();
     }
-    if SCANNED.fetch_add(len, Ordering::Relaxed) + len <= FAST_AFTER {
+    if !passes_limit(&READ, len) {
         return None;
     }
     AUTOMATON
@@ -223,6 +228,15 @@ mod tests {
         assert!(!built_in.admits(&neither) && !user.admits(&neither));
         let barrels = gate.scan("5 barrels");
         assert!(user.admits(&barrels) && !built_in.admits(&barrels));
+    }
+
+    /// The gate switches once it has read more than its limit, counting every text.
+    #[test]
+    fn the_dfa_comes_after_the_limit() {
+        let read = AtomicUsize::new(0);
+        assert!(!passes_limit(&read, DFA_AFTER - 10));
+        assert!(!passes_limit(&read, 10));
+        assert!(passes_limit(&read, 1));
     }
 
     /// The DFA a long run switches to finds the same literals as the NFA, on every line of

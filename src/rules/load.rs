@@ -653,8 +653,12 @@ pub(crate) struct BuiltIn {
     pub trigger: &'static [&'static [&'static [u8]]],
     /// The pattern narrowed to folded text, in `hir_code`.
     pub hir: &'static [u8],
-    /// Where its forward and reverse DFAs are in `dfas.bin`, if it has them.
-    dfa: Option<(std::ops::Range<usize>, std::ops::Range<usize>)>,
+    /// Whether every match starts with `^`, at the start of the search.
+    pub anchored: bool,
+    /// Where its forward DFA is in `dfas.bin`, if it has one.
+    dfa: Option<std::ops::Range<usize>>,
+    /// Where its reverse DFA is, if it has a forward one and is not anchored.
+    reverse: Option<std::ops::Range<usize>>,
     /// Its NFA in `nfa_code`; empty if build.rs could not store it.
     nfa: &'static [u8],
 }
@@ -695,12 +699,18 @@ pub(crate) fn built_in_literals() -> &'static [&'static [u8]] {
 impl BuiltIn {
     /// Its forward DFA as build.rs serialized it, if it stored one.
     pub fn dfa(&self) -> Option<&'static [u8]> {
-        built_in::DFAS.0.get(self.dfa.clone()?.0)
+        built_in::DFAS.0.get(self.dfa.clone()?)
     }
 
-    /// Its reverse DFA, anchored, if build.rs stored the forward one.
+    /// Its reverse DFA, anchored, if build.rs stored one.
     pub fn reverse_dfa(&self) -> Option<&'static [u8]> {
-        built_in::DFAS.0.get(self.dfa.clone()?.1)
+        built_in::DFAS.0.get(self.reverse.clone()?)
+    }
+
+    /// Whether its stored DFAs find where its matches start and end, so that it never needs
+    /// the meta regex.
+    pub fn finds_matches(&self) -> bool {
+        self.dfa.is_some() && (self.anchored || self.reverse.is_some())
     }
 
     /// Its NFA as build.rs encoded it, if it did.
