@@ -37,6 +37,17 @@ mod nfa_code;
 #[path = "src/rules/varint.rs"]
 mod varint;
 
+#[allow(dead_code)]
+#[path = "src/rules/schema.rs"]
+mod schema;
+
+#[allow(dead_code)]
+#[path = "src/diagnostic.rs"]
+mod diagnostic;
+
+#[path = "build/rule_code.rs"]
+mod rule_code;
+
 fn main() {
     let root = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let rules = Path::new(&root).join("rules");
@@ -47,6 +58,9 @@ fn main() {
     println!("cargo::rerun-if-changed=src/rules/nfa_code.rs");
     println!("cargo::rerun-if-changed=src/rules/varint.rs");
     println!("cargo::rerun-if-changed=src/fold.rs");
+    println!("cargo::rerun-if-changed=src/rules/schema.rs");
+    println!("cargo::rerun-if-changed=src/diagnostic.rs");
+    println!("cargo::rerun-if-changed=build/rule_code.rs");
     let mut files: Vec<_> = std::fs::read_dir(&rules)
         .expect("rules/ is readable")
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -54,13 +68,25 @@ fn main() {
         .collect();
     files.sort();
     let mut patterns = Vec::new();
+    // Each built-in rule file, parsed, as code (see build/rule_code.rs).
+    let mut parsed = String::from(
+        "/// A built-in rule file as build.rs parsed it, by its name in `EMBEDDED_FILES`.\n\
+         pub(crate) fn parsed(name: &str) -> Option<RuleFile> {\n    match name {\n",
+    );
     for path in files {
         let text = std::fs::read_to_string(&path).expect("rule files are UTF-8");
         // A file that does not parse is reported when the rules load, with its span.
         if let Ok(value) = text.parse::<toml::Table>() {
             collect(&toml::Value::Table(value), "", &mut patterns);
         }
+        if let Ok(file) = toml::from_str::<schema::RuleFile>(&text) {
+            let name = path.file_name().expect("a file").to_string_lossy();
+            write!(parsed, "        \"rules/{name}\" => Some(").expect("writing to a String");
+            rule_code::Code::code(&file, &mut parsed);
+            parsed.push_str("),\n");
+        }
     }
+    parsed.push_str("        _ => None,\n    }\n}\n");
     patterns.sort();
     patterns.dedup();
     // What each built-in pattern is stored as (`rules::load::BuiltIn`), sorted by pattern.
@@ -145,6 +171,7 @@ fn main() {
     let dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     std::fs::write(Path::new(&dir).join("facts.rs"), out).expect("OUT_DIR is writable");
     std::fs::write(Path::new(&dir).join("dfas.bin"), dfas).expect("OUT_DIR is writable");
+    std::fs::write(Path::new(&dir).join("rule_files.rs"), parsed).expect("OUT_DIR is writable");
 }
 
 /// A pattern's NFA as a run compiles it, in `nfa_code`, if it decodes to that NFA again.

@@ -128,11 +128,17 @@ pub fn load_texts(user_files: &[(String, String)]) -> Result<RuleSet, RuleError>
         });
     }
     // Files are parsed first, so that the patterns of the user's files are counted before
-    // any is compiled. Built-in patterns compile later, when a text needs them
-    // (`RuleSet::prepare`).
+    // any is compiled; the built-in ones come parsed, as build.rs stored them. Built-in
+    // patterns compile later, when a text needs them (`RuleSet::prepare`).
     let files: Vec<Result<RuleFile, RuleError>> = {
         use rayon::prelude::*;
-        sources.par_iter().map(parse_file).collect()
+        sources
+            .par_iter()
+            .map(|source| match source.built_in {
+                true => built_in::parsed(&source.name).map_or_else(|| parse_file(source), Ok),
+                false => parse_file(source),
+            })
+            .collect()
     };
     let mut parsed = Vec::with_capacity(sources.len());
     let mut user_patterns = 0;
@@ -664,9 +670,18 @@ pub(crate) struct BuiltIn {
 }
 
 mod built_in {
+    use std::collections::BTreeMap;
+
+    use toml::Spanned;
+
     use super::BuiltIn;
+    use crate::diagnostic::Severity;
+    use crate::rules::schema::{
+        ArtefactSpec, BlockSpec, ExampleSpec, OpenerSpec, PatternSpec, RuleFile, RuleSpec,
+    };
 
     include!(concat!(env!("OUT_DIR"), "/facts.rs"));
+    include!(concat!(env!("OUT_DIR"), "/rule_files.rs"));
 
     /// Bytes aligned as a serialized DFA's transitions must be.
     #[repr(C, align(8))]
@@ -775,6 +790,17 @@ fn is_kebab(id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each built-in rule file, as build.rs wrote it into the binary, is what parsing its
+    /// TOML gives, spans and all.
+    #[test]
+    fn the_stored_rule_files_are_their_parse() {
+        for (name, text) in EMBEDDED_FILES {
+            let parsed: RuleFile = toml::from_str(text).expect("built-in rule files parse");
+            let stored = built_in::parsed(name).expect("build.rs stored every built-in file");
+            assert_eq!(format!("{stored:?}"), format!("{parsed:?}"), "{name}");
+        }
+    }
 
     /// Built-in patterns compile only when a text needs them: every one must compile, and the
     /// facts build.rs found must be what the pattern has.
