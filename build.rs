@@ -81,7 +81,8 @@ fn main() {
         }
         if let Ok(file) = toml::from_str::<schema::RuleFile>(&text) {
             let name = path.file_name().expect("a file").to_string_lossy();
-            write!(parsed, "        \"rules/{name}\" => Some(").expect("writing to a String");
+            let key = format!("rules/{name}");
+            write!(parsed, "        {key:?} => Some(").expect("writing to a String");
             rule_code::Code::code(&file, &mut parsed);
             parsed.push_str("),\n");
         }

@@ -1,7 +1,8 @@
-//! Writes a built-in rule file, parsed at build time, as the Rust expression that builds the
-//! same `RuleFile`, spans included: a run then reads no TOML of its own (parsing the built-in
-//! files took half a millisecond, a tenth of a one-pair run). A field the schema gains and
-//! this does not write is a compile error in the generated code.
+//! A module of build.rs. Writes a built-in rule file, parsed at build time, as the Rust
+//! expression that builds the same `RuleFile`, spans included: a run then reads no TOML of its
+//! own (parsing the built-in files took half a millisecond, a tenth of a one-pair run). A
+//! field the schema gains and this does not write is a compile error in the generated code.
+//! Paths are written in full, so that the generated code needs no imports.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -38,7 +39,7 @@ literal_code!(bool, i32, u64, usize);
 
 impl Code for Severity {
     fn code(&self, out: &mut String) {
-        write!(out, "Severity::{self:?}").expect("writing to a String");
+        write!(out, "crate::diagnostic::Severity::{self:?}").expect("writing to a String");
     }
 }
 
@@ -60,7 +61,7 @@ impl<T: Code> Code for Vec<T> {
         out.push_str("vec![");
         for v in self {
             v.code(out);
-            out.push(',');
+            out.push_str(",\n");
         }
         out.push(']');
     }
@@ -68,7 +69,7 @@ impl<T: Code> Code for Vec<T> {
 
 impl<T: Code> Code for BTreeMap<String, T> {
     fn code(&self, out: &mut String) {
-        out.push_str("BTreeMap::from([");
+        out.push_str("::std::collections::BTreeMap::from([");
         for (k, v) in self {
             out.push('(');
             k.code(out);
@@ -83,7 +84,8 @@ impl<T: Code> Code for BTreeMap<String, T> {
 impl<T: Code> Code for Spanned<T> {
     fn code(&self, out: &mut String) {
         let span = self.span();
-        write!(out, "Spanned::new({}..{}, ", span.start, span.end).expect("writing to a String");
+        write!(out, "::toml::Spanned::new({}..{}, ", span.start, span.end)
+            .expect("writing to a String");
         self.get_ref().code(out);
         out.push(')');
     }
@@ -94,7 +96,7 @@ macro_rules! struct_code {
     ($($name:ident { $($field:ident),* $(,)? })*) => {$(
         impl Code for $name {
             fn code(&self, out: &mut String) {
-                out.push_str(concat!(stringify!($name), " {"));
+                out.push_str(concat!("crate::rules::schema::", stringify!($name), " {"));
                 $(
                     out.push_str(concat!(stringify!($field), ": "));
                     self.$field.code(out);

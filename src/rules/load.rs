@@ -134,9 +134,9 @@ pub fn load_texts(user_files: &[(String, String)]) -> Result<RuleSet, RuleError>
         use rayon::prelude::*;
         sources
             .par_iter()
-            .map(|source| match source.built_in {
-                true => built_in::parsed(&source.name).map_or_else(|| parse_file(source), Ok),
-                false => parse_file(source),
+            .map(|source| {
+                let stored = source.built_in.then(|| built_in::parsed(&source.name));
+                stored.flatten().map_or_else(|| parse_file(source), Ok)
             })
             .collect()
     };
@@ -670,15 +670,8 @@ pub(crate) struct BuiltIn {
 }
 
 mod built_in {
-    use std::collections::BTreeMap;
-
-    use toml::Spanned;
-
     use super::BuiltIn;
-    use crate::diagnostic::Severity;
-    use crate::rules::schema::{
-        ArtefactSpec, BlockSpec, ExampleSpec, OpenerSpec, PatternSpec, RuleFile, RuleSpec,
-    };
+    use crate::rules::schema::RuleFile;
 
     include!(concat!(env!("OUT_DIR"), "/facts.rs"));
     include!(concat!(env!("OUT_DIR"), "/rule_files.rs"));
@@ -792,9 +785,20 @@ mod tests {
     use super::*;
 
     /// Each built-in rule file, as build.rs wrote it into the binary, is what parsing its
-    /// TOML gives, spans and all.
+    /// TOML gives, spans and all; and every file of rules/, which build.rs reads, is one.
     #[test]
     fn the_stored_rule_files_are_their_parse() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules");
+        let mut in_dir: Vec<String> = std::fs::read_dir(dir)
+            .expect("rules/ is readable")
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| n.ends_with(".toml"))
+            .map(|n| format!("rules/{n}"))
+            .collect();
+        in_dir.sort();
+        let mut embedded: Vec<String> = EMBEDDED_FILES.iter().map(|(n, _)| n.to_string()).collect();
+        embedded.sort();
+        assert_eq!(in_dir, embedded);
         for (name, text) in EMBEDDED_FILES {
             let parsed: RuleFile = toml::from_str(text).expect("built-in rule files parse");
             let stored = built_in::parsed(name).expect("build.rs stored every built-in file");
