@@ -73,10 +73,15 @@ fn automaton<L: AsRef<[u8]>>(literals: &[L]) -> Option<AhoCorasick> {
     automaton_of(literals, AhoCorasickKind::ContiguousNFA)
 }
 
+/// Without a prefilter (hundreds of literals start with too many bytes for one to help an
+/// overlapping search) and, for the NFA, with sparse states only: building both took more of
+/// a one-pair run than they saved in its searches.
 fn automaton_of<L: AsRef<[u8]>>(literals: &[L], kind: AhoCorasickKind) -> Option<AhoCorasick> {
     AhoCorasick::builder()
         .kind(Some(kind))
         .match_kind(MatchKind::Standard)
+        .prefilter(false)
+        .dense_depth(0)
         .build(literals)
         .ok()
 }
