@@ -76,10 +76,8 @@ fn main() {
     for path in files {
         let text = std::fs::read_to_string(&path).expect("rule files are UTF-8");
         // A file that does not parse is reported when the rules load, with its span.
-        if let Ok(value) = text.parse::<toml::Table>() {
-            collect(&toml::Value::Table(value), "", &mut patterns);
-        }
         if let Ok(file) = toml::from_str::<schema::RuleFile>(&text) {
+            collect(&file, &mut patterns);
             let name = path.file_name().expect("a file").to_string_lossy();
             let key = format!("rules/{name}");
             write!(parsed, "        {key:?} => Some(").expect("writing to a String");
@@ -228,14 +226,17 @@ fn dfa(hir: &regex_syntax::hir::Hir, big_endian: bool, reverse: bool) -> Option<
     (written.ok()? <= MAX_DFA_BYTES).then_some(bytes)
 }
 
-/// Every pattern of a rule file: the values of `pattern` and `unless` keys, and `then`
-/// continuations as the engine anchors them.
-fn collect(value: &toml::Value, key: &str, out: &mut Vec<String>) {
-    match value {
-        toml::Value::String(s) if key == "pattern" || key == "unless" => out.push(s.clone()),
-        toml::Value::String(s) if key == "then" => out.push(syntax::anchored(s)),
-        toml::Value::Table(t) => t.iter().for_each(|(k, v)| collect(v, k, out)),
-        toml::Value::Array(a) => a.iter().for_each(|v| collect(v, key, out)),
-        _ => {}
+/// Every pattern of a rule file: each `pattern` and `unless`, and each `then` continuation as
+/// the engine anchors it.
+fn collect(file: &schema::RuleFile, out: &mut Vec<String>) {
+    out.extend(file.artefact.iter().map(|a| a.pattern.get_ref().clone()));
+    for b in &file.block {
+        out.push(b.pattern.get_ref().clone());
+        out.extend(b.unless.iter().map(|u| u.get_ref().clone()));
+    }
+    for p in file.rule.iter().flat_map(|r| r.en.iter().chain(&r.zh)) {
+        out.push(p.pattern.get_ref().clone());
+        out.extend(p.unless.iter().map(|u| u.get_ref().clone()));
+        out.extend(p.then.iter().map(|t| syntax::anchored(t.get_ref())));
     }
 }
