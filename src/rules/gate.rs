@@ -11,7 +11,7 @@
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::AtomicUsize;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
@@ -48,11 +48,6 @@ pub(super) fn warm_up() {
 /// one-pair run stays below it, and a corpus run soon pays for the DFA, which reads faster.
 const DFA_AFTER: usize = 1024 * 1024;
 
-/// Counts `len` more bytes read; whether the count has passed [`DFA_AFTER`].
-fn passes_limit(read: &AtomicUsize, len: usize) -> bool {
-    read.fetch_add(len, Ordering::Relaxed) + len > DFA_AFTER
-}
-
 /// The same automaton as a DFA, once the gate has read [`DFA_AFTER`] bytes: same literals,
 /// same ids, same matches.
 fn built_in_fast(len: usize) -> Option<&'static AhoCorasick> {
@@ -61,7 +56,7 @@ fn built_in_fast(len: usize) -> Option<&'static AhoCorasick> {
     if let Some(fast) = AUTOMATON.get() {
         return fast.as_ref();
     }
-    if !passes_limit(&READ, len) {
+    if !super::read_past(&READ, len, DFA_AFTER) {
         return None;
     }
     AUTOMATON
@@ -239,9 +234,9 @@ mod tests {
     #[test]
     fn the_dfa_comes_after_the_limit() {
         let read = AtomicUsize::new(0);
-        assert!(!passes_limit(&read, DFA_AFTER - 10));
-        assert!(!passes_limit(&read, 10));
-        assert!(passes_limit(&read, 1));
+        assert!(!super::super::read_past(&read, DFA_AFTER - 10, DFA_AFTER));
+        assert!(!super::super::read_past(&read, 10, DFA_AFTER));
+        assert!(super::super::read_past(&read, 1, DFA_AFTER));
     }
 
     /// The DFA a long run switches to finds the same literals as the NFA, on every line of

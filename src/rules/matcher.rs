@@ -14,7 +14,7 @@
 
 use std::cell::RefCell;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::AtomicUsize;
 
 use regex_automata::dfa::{Automaton, dense};
 use regex_automata::meta::{self, Regex};
@@ -362,8 +362,7 @@ impl Matcher {
         if self.built_in.is_some_and(BuiltIn::finds_matches) {
             return None;
         }
-        let len = input.get_span().len();
-        if self.searched.fetch_add(len, Ordering::Relaxed) + len <= FAST_AFTER {
+        if !super::read_past(&self.searched, input.get_span().len(), FAST_AFTER) {
             return None;
         }
         Some(self.fast.get_or_init(|| {

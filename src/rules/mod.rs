@@ -26,6 +26,13 @@ pub use gate::{Gate, Present};
 pub fn warm_up() {
     gate::warm_up();
 }
+
+/// Adds `len` bytes to what `read` counts, and tells whether the count has passed `limit`:
+/// an engine that costs more to build than a short run saves is built once a run has read
+/// that much (the meta regex of a pattern, the gate's DFA).
+fn read_past(read: &std::sync::atomic::AtomicUsize, len: usize, limit: usize) -> bool {
+    read.fetch_add(len, std::sync::atomic::Ordering::Relaxed) + len > limit
+}
 pub use load::{
     DFA_SIZE_LIMIT, EMBEDDED_FILES, MAX_PATTERN_CHARS, MAX_RULE_FILE_BYTES, MAX_USER_PATTERNS,
     REGEX_SIZE_LIMIT, load, load_texts,
