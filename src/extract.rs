@@ -77,7 +77,6 @@ pub fn extract(doc: &Document, structure: &Structure, rules: &RuleSet, side: Sid
         }
         let text = &doc.text[block.span.clone()];
         let folded = Folded::new(text);
-        let present = &block.present;
         let mut lower: Option<String> = None;
         claimed.clear();
         // A paragraph's own number ("10. …", "(a)") is structure, not a value to compare:
@@ -91,8 +90,8 @@ pub fn extract(doc: &Document, structure: &Structure, rules: &RuleSet, side: Sid
                 continue;
             }
             candidates.clear();
-            for pattern in rule.patterns(side) {
-                if !pattern.regex.admits(present) {
+            for (i, pattern) in rule.patterns(side).iter().enumerate() {
+                if !rules.may_match(&block.admits, side, r, i) {
                     continue;
                 }
                 // ASCII lower-casing keeps every byte offset.

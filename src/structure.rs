@@ -11,7 +11,7 @@ use std::ops::Range;
 use crate::diagnostic::Side;
 use crate::document::Document;
 use crate::fold::Folded;
-use crate::rules::{BlockPatternKind, Extent, Present, RuleSet};
+use crate::rules::{Admits, BlockPatternKind, Extent, RuleSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Zone {
@@ -66,8 +66,8 @@ pub struct Block {
     pub number: Option<(String, Range<usize>)>,
     /// 1-based position among the content blocks of its zone, for messages.
     pub ordinal: usize,
-    /// The trigger literals its text holds: which patterns may match it.
-    pub present: Present,
+    /// Which patterns may match it.
+    pub admits: Admits,
 }
 
 impl Block {
@@ -125,12 +125,12 @@ pub fn analyse(doc: &Document, side: Side, rule_set: &RuleSet) -> Structure {
         let start = line.start + (raw.len() - raw.trim_start().len());
         let span = start..start + trimmed.len();
         let folded = Folded::new(trimmed);
-        let present = rule_set.gate.scan(&folded.text);
+        let admits = rule_set.admits(side, &folded.text);
         let mut kind = BlockKind::Paragraph;
         let mut number = None;
         if !rest_is_artefact {
-            for a in rules.artefacts.iter().filter(|a| a.langs.has(side)) {
-                if a.regex.admits(&present) && a.regex.is_match(&folded.text) {
+            for (i, a) in rules.artefacts.iter().enumerate() {
+                if a.langs.has(side) && rule_set.artefact_matches(&admits, side, i, &folded.text) {
                     kind = BlockKind::Artefact;
                     if a.extent == Extent::Rest {
                         rest_is_artefact = true;
@@ -143,8 +143,8 @@ pub fn analyse(doc: &Document, side: Side, rule_set: &RuleSet) -> Structure {
             kind = BlockKind::Artefact;
         }
         if kind != BlockKind::Artefact {
-            for p in rules.blocks.iter().filter(|p| p.langs.has(side)) {
-                if !p.regex.admits(&present) {
+            for (i, p) in rules.blocks.iter().enumerate() {
+                if !p.langs.has(side) || !rule_set.block_may_match(&admits, side, i) {
                     continue;
                 }
                 let regex = &p.regex;
@@ -181,7 +181,7 @@ pub fn analyse(doc: &Document, side: Side, rule_set: &RuleSet) -> Structure {
             zone: Zone::Body,
             number,
             ordinal: 0,
-            present,
+            admits,
         });
     }
     accept_footnotes(&mut blocks);

@@ -333,6 +333,11 @@ impl Matcher {
         }
     }
 
+    /// The pattern, parsed.
+    pub(super) fn hir(&self) -> regex_syntax::hir::Hir {
+        parsed(&self.source, self.built_in)
+    }
+
     pub fn as_str(&self) -> &str {
         &self.source
     }

@@ -14,11 +14,14 @@ mod matcher;
 mod narrow;
 mod nfa_code;
 mod schema;
+mod sieve;
 pub mod syntax;
+mod unlowered;
 mod varint;
 
 pub use error::{RuleError, RuleSource};
 pub use gate::{Gate, Present};
+pub use sieve::{SIEVE_AFTER, Sieve, Sifted};
 
 /// Starts, on the thread pool, what a run needs before its first pair: the automaton of the
 /// built-in trigger literals. Call it after `run::start_threads`, which it would otherwise
@@ -39,7 +42,7 @@ pub use load::{
 };
 pub use matcher::Matcher;
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Severity, Side};
 use crate::normalize::Normaliser;
 
 /// How a rule compares the two versions.
@@ -175,10 +178,10 @@ pub struct Rule {
 }
 
 impl Rule {
-    pub fn patterns(&self, side: crate::diagnostic::Side) -> &[Pattern] {
+    pub fn patterns(&self, side: Side) -> &[Pattern] {
         match side {
-            crate::diagnostic::Side::En => &self.en,
-            crate::diagnostic::Side::Zh => &self.zh,
+            Side::En => &self.en,
+            Side::Zh => &self.zh,
         }
     }
 }
@@ -233,10 +236,10 @@ pub struct Langs {
 }
 
 impl Langs {
-    pub fn has(self, side: crate::diagnostic::Side) -> bool {
+    pub fn has(self, side: Side) -> bool {
         match side {
-            crate::diagnostic::Side::En => self.en,
-            crate::diagnostic::Side::Zh => self.zh,
+            Side::En => self.en,
+            Side::Zh => self.zh,
         }
     }
 }
@@ -255,6 +258,15 @@ pub struct StructureRules {
     pub openers: Vec<Opener>,
 }
 
+/// What a paragraph may match, as known before any pattern searches it.
+#[derive(Debug, Clone)]
+pub enum Admits {
+    /// The trigger literals it holds (the gate): a pattern whose trigger they meet may match.
+    Literals(Present),
+    /// Exactly the patterns that match it (the sieve).
+    Sifted(Sifted),
+}
+
 /// All rules, compiled and validated.
 #[derive(Debug, Default)]
 pub struct RuleSet {
@@ -263,6 +275,8 @@ pub struct RuleSet {
     pub structure: StructureRules,
     /// Finds the trigger literals of every pattern in a text.
     pub gate: Gate,
+    /// Finds which extraction patterns of a side match in a paragraph, by side.
+    pub sieves: [Sieve; 2],
 }
 
 impl RuleSet {
@@ -277,12 +291,56 @@ impl RuleSet {
         let artefacts = self.structure.artefacts.iter_mut().map(|a| &mut a.regex);
         let blocks = self.structure.blocks.iter_mut().map(|b| &mut b.regex);
         self.gate = Gate::new(rules.chain(artefacts).chain(blocks));
+        self.sieves = Side::BOTH.map(|side| Sieve::new(self, side));
+    }
+
+    pub fn sieve(&self, side: Side) -> &Sieve {
+        &self.sieves[side as usize]
+    }
+
+    /// What a paragraph (folded) of one side may match: exactly, once the side has read
+    /// enough for its sieve; until then, the trigger literals it holds.
+    pub fn admits(&self, side: Side, text: &str) -> Admits {
+        match self.sieve(side).sift(self, side, text) {
+            Some(sifted) => Admits::Sifted(sifted),
+            None => Admits::Literals(self.gate.scan(text)),
+        }
+    }
+
+    /// Whether pattern `index` of rule `rule` may match a paragraph that admits `admits`.
+    pub fn may_match(&self, admits: &Admits, side: Side, rule: usize, index: usize) -> bool {
+        match admits {
+            Admits::Literals(present) => {
+                self.rules[rule].patterns(side)[index].regex.admits(present)
+            }
+            Admits::Sifted(sifted) => sifted.has(self.sieve(side).pattern(rule, index)),
+        }
+    }
+
+    /// Whether artefact pattern `index` matches `text`, a paragraph that admits `admits`.
+    pub fn artefact_matches(&self, admits: &Admits, side: Side, index: usize, text: &str) -> bool {
+        let regex = &self.structure.artefacts[index].regex;
+        match admits {
+            Admits::Literals(present) => regex.admits(present) && regex.is_match(text),
+            Admits::Sifted(sifted) => self
+                .sieve(side)
+                .artefact(index)
+                .is_some_and(|s| sifted.has(s)),
+        }
+    }
+
+    /// Whether block pattern `index` may match a paragraph that admits `admits`.
+    pub fn block_may_match(&self, admits: &Admits, side: Side, index: usize) -> bool {
+        match admits {
+            Admits::Literals(present) => self.structure.blocks[index].regex.admits(present),
+            Admits::Sifted(sifted) => self.sieve(side).block(index).is_some_and(|s| sifted.has(s)),
+        }
     }
 
     /// Compiles, in parallel, every extraction pattern that the blocks of each side may need
     /// (`present`: the literals of one side's blocks together): what extraction would
     /// otherwise compile one by one as it meets them.
-    pub fn prepare(&self, sides: [(crate::diagnostic::Side, &Present); 2]) {
+    pub fn prepare(&self, sides: [(Side, &Present); 2]) {
         use rayon::prelude::*;
         let mut needed: Vec<&Matcher> = Vec::new();
         for (side, present) in sides {
