@@ -9,11 +9,12 @@
 //! and relies on the gate alone.
 
 use std::sync::OnceLock;
-use std::sync::atomic::AtomicUsize;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use regex_automata::meta::{self, Regex};
-use regex_automata::nfa::thompson::WhichCaptures;
-use regex_automata::{Input, MatchKind, PatternID, PatternSet};
+use regex_automata::nfa::thompson::{self, WhichCaptures};
+use regex_automata::util::pool::Pool;
+use regex_automata::{Input, MatchKind, PatternID, PatternSet, hybrid};
+use regex_syntax::hir::Hir;
 
 use super::RuleSet;
 use super::unlowered::unlowered;
@@ -23,11 +24,14 @@ use crate::diagnostic::Side;
 /// much as reading a megabyte with the gate alone.
 pub const SIEVE_AFTER: usize = 1024 * 1024;
 
-/// Bounds on building the union of every pattern of a side (its NFA, its lazy DFA's cache).
-/// The built-in patterns need a fraction; a union past them is not built, and the gate
-/// does the sieve's work.
+/// Bounds on the union of every pattern of a side: its NFA (a union past it is not built,
+/// and the gate does the sieve's work), and its lazy DFA's cache, per thread. The built-in
+/// patterns read real text within 4 MiB; with 2 MiB, the cache is cleared so often that
+/// the DFA gives up.
 const NFA_LIMIT: usize = 64 << 20;
-const CACHE_CAPACITY: usize = 16 << 20;
+const CACHE_CAPACITY: usize = 8 << 20;
+/// Clearings of one thread's cache after which the sieve is given up for the run.
+const MAX_CLEARS: usize = 8;
 
 /// The sieve of one side. A pattern's slot is its pattern id in the union.
 #[derive(Debug, Default)]
@@ -38,8 +42,71 @@ pub struct Sieve {
     artefacts: Vec<Option<usize>>,
     blocks: Vec<Option<usize>>,
     members: Vec<Member>,
-    union: OnceLock<Option<Regex>>,
+    union: OnceLock<Option<Union>>,
     read: AtomicUsize,
+}
+
+/// The union of a side's patterns: a lazy DFA, and a cache for each thread that runs it.
+struct Union {
+    dfa: hybrid::dfa::DFA,
+    caches: Pool<hybrid::dfa::Cache, Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync>>,
+    /// Set once a cache has been cleared [`MAX_CLEARS`] times: the text needs more states
+    /// than the cache holds, and rebuilding them costs more than the sieve saves.
+    spent: AtomicBool,
+}
+
+impl std::fmt::Debug for Union {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Union").finish_non_exhaustive()
+    }
+}
+
+impl Union {
+    fn new(hirs: &[Hir], capacity: usize) -> Option<Union> {
+        let nfa = thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .nfa_size_limit(Some(NFA_LIMIT))
+                    .which_captures(WhichCaptures::None),
+            )
+            .build_many_from_hir(hirs)
+            .ok()?;
+        // Past a few clearings of its cache that each saw too few bytes per state, the lazy
+        // DFA gives up rather than crawl: the gate then decides for that paragraph.
+        let dfa = hybrid::dfa::Builder::new()
+            .configure(
+                hybrid::dfa::Config::new()
+                    .match_kind(MatchKind::All)
+                    .cache_capacity(capacity)
+                    .minimum_cache_clear_count(Some(3))
+                    .minimum_bytes_per_state(Some(10)),
+            )
+            .build_from_nfa(nfa)
+            .ok()?;
+        let factory = dfa.clone();
+        Some(Union {
+            dfa,
+            caches: Pool::new(Box::new(move || factory.create_cache())),
+            spent: AtomicBool::new(false),
+        })
+    }
+
+    /// Which patterns match `text`; `None` when the lazy DFA gave up, or is spent.
+    fn sift(&self, text: &str) -> Option<Sifted> {
+        if self.spent.load(Ordering::Relaxed) {
+            return None;
+        }
+        let mut found = PatternSet::new(self.dfa.pattern_len());
+        let mut cache = self.caches.get();
+        let sifted =
+            self.dfa
+                .try_which_overlapping_matches(&mut cache, &Input::new(text), &mut found);
+        if cache.clear_count() >= MAX_CLEARS {
+            self.spent.store(true, Ordering::Relaxed);
+        }
+        sifted.ok()?;
+        Some(Sifted(found))
+    }
 }
 
 /// What a slot holds.
@@ -115,18 +182,15 @@ impl Sieve {
         if self.union.get().is_none() && !super::read_past(&self.read, text.len(), SIEVE_AFTER) {
             return None;
         }
-        let union = self.union(set, side)?;
-        let mut found = PatternSet::new(union.pattern_len());
-        union.which_overlapping_matches(&Input::new(text), &mut found);
-        Some(Sifted(found))
+        self.union(set, side)?.sift(text)
     }
 
-    /// Every pattern of the side in one regex that reports each pattern that matches. A
+    /// Every pattern of the side in one lazy DFA that reports each pattern that matches. A
     /// pattern that reads lower-cased text is rewritten to read the text as it is.
-    fn union(&self, set: &RuleSet, side: Side) -> Option<&Regex> {
+    fn union(&self, set: &RuleSet, side: Side) -> Option<&Union> {
         self.union
             .get_or_init(|| {
-                let hirs: Vec<_> = self
+                let hirs: Vec<Hir> = self
                     .members
                     .iter()
                     .map(|&member| match member {
@@ -143,30 +207,17 @@ impl Sieve {
                         Member::Block(i) => set.structure.blocks[i].regex.hir(),
                     })
                     .map(|hir| {
-                        // A lazy DFA cannot read a Unicode word boundary in non-ASCII text, and
-                        // the whole union would fall back to the PikeVM: such a pattern gets
-                        // the empty pattern instead, which matches everywhere, so it is
-                        // always searched.
+                        // A lazy DFA stops at the first non-ASCII byte when a pattern has a
+                        // Unicode word boundary: such a pattern gets the empty pattern
+                        // instead, which matches everywhere, so it is always searched.
                         if hir.properties().look_set().contains_word_unicode() {
-                            regex_syntax::hir::Hir::empty()
+                            Hir::empty()
                         } else {
                             hir
                         }
                     })
                     .collect();
-                let config = meta::Config::new()
-                    .match_kind(MatchKind::All)
-                    .which_captures(WhichCaptures::None)
-                    .nfa_size_limit(Some(NFA_LIMIT))
-                    .hybrid_cache_capacity(CACHE_CAPACITY)
-                    .auto_prefilter(false)
-                    .onepass(false)
-                    .backtrack(false)
-                    .dfa(false);
-                meta::Builder::new()
-                    .configure(config)
-                    .build_many_from_hir(&hirs)
-                    .ok()
+                Union::new(&hirs, CACHE_CAPACITY)
             })
             .as_ref()
     }
@@ -258,6 +309,35 @@ mod tests {
             }
             assert!(matched > 200, "{side:?}: only {matched} matches to compare");
         }
+    }
+
+    #[test]
+    fn a_union_whose_cache_is_too_small_is_given_up() {
+        let set = rules();
+        let hirs: Vec<Hir> = set
+            .rules
+            .iter()
+            .flat_map(|r| &r.en)
+            .map(|p| p.regex.hir())
+            .collect();
+        let union = Union::new(&hirs, 1 << 18).expect("the union builds");
+        let texts = texts(&set, Side::En);
+        // Read again and again, the texts need their states again after each clearing.
+        let rounds = texts.iter().cycle().take(texts.len() * 50);
+        let sifted = rounds.filter(|t| union.sift(t).is_some()).count();
+        assert!(
+            sifted > 0 && sifted < texts.len() * 50,
+            "{sifted} of {}",
+            texts.len()
+        );
+        assert!(
+            union.spent.load(Ordering::Relaxed),
+            "{sifted} of {}",
+            texts.len()
+        );
+        assert!(union.sift("resolution 70/1").is_none());
+        let roomy = Union::new(&hirs, CACHE_CAPACITY).expect("the union builds");
+        assert!(texts.iter().all(|t| roomy.sift(t).is_some()));
     }
 
     #[test]
