@@ -50,6 +50,9 @@ pub struct Walk<'a> {
     cwd: &'a Path,
     /// Folders the walk could not read.
     pub errors: Vec<InputError>,
+    /// The English file of the last pair found through it: its Chinese file, which the
+    /// sorted walk usually meets next, then needs no look at the disk to be skipped.
+    last_english: Option<String>,
 }
 
 pub fn walk<'a>(config: &'a Config, cwd: &'a Path) -> Walk<'a> {
@@ -68,6 +71,7 @@ pub fn walk<'a>(config: &'a Config, cwd: &'a Path) -> Walk<'a> {
         config,
         cwd,
         errors: Vec::new(),
+        last_english: None,
     }
 }
 
@@ -99,11 +103,17 @@ impl Iterator for Walk<'_> {
             if self.config.is_excluded(&resolved.counterpart) {
                 continue;
             }
+            let found = resolved.side == Side::Zh
+                && self.last_english.as_deref() == Some(resolved.counterpart.as_str());
+            if found {
+                continue;
+            }
             let present = root.join(&resolved.counterpart).is_file();
             if resolved.side == Side::Zh && present {
                 // Found through its English file.
                 continue;
             }
+            self.last_english = (resolved.side == Side::En).then(|| rel.clone());
             let missing = (!present).then_some(resolved.side.other());
             let key = ordered(resolved.side, rel, resolved.counterpart);
             return Some(Job {

@@ -49,8 +49,20 @@ pub struct Position {
 impl Document {
     /// Reads and decodes a file. Never panics: every failure is an [`InputError`].
     pub fn read(path: &str) -> Result<Self, InputError> {
+        Self::read_file(path).map(|(doc, _)| doc)
+    }
+
+    /// Reads and decodes a file, and returns its metadata as the open file gave it (which
+    /// file it is, without looking its path up again). `File::open` opens read-only.
+    pub fn read_file(path: &str) -> Result<(Self, fs::Metadata), InputError> {
         let p = Path::new(path);
-        let meta = fs::metadata(p).map_err(|e| InputError::io(path, &e))?;
+        let opened = fs::File::open(p).and_then(|f| Ok((f.metadata()?, f)));
+        let (meta, file) = match opened {
+            Ok(opened) => opened,
+            // Some systems do not open folders as files.
+            Err(_) if p.is_dir() => return Err(InputError::IsDirectory { path: path.into() }),
+            Err(e) => return Err(InputError::io(path, &e)),
+        };
         if meta.is_dir() {
             return Err(InputError::IsDirectory { path: path.into() });
         }
@@ -64,10 +76,10 @@ impl Document {
             });
         }
         // ...and cut off while read when the metadata says nothing (a pipe, a device) or the
-        // file grows meanwhile. `File::open` opens read-only.
+        // file grows meanwhile.
         let mut bytes = Vec::with_capacity(meta.len() as usize);
-        fs::File::open(p)
-            .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        file.take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
             .map_err(|e| InputError::io(path, &e))?;
         if bytes.len() as u64 > MAX_FILE_BYTES {
             return Err(InputError::TooLarge {
@@ -77,7 +89,7 @@ impl Document {
                 still_growing: true,
             });
         }
-        Self::from_bytes(path, &bytes)
+        Ok((Self::from_bytes(path, &bytes)?, meta))
     }
 
     /// Decodes bytes: UTF-16 (LE or BE) when a BOM says so, otherwise UTF-8 with an optional BOM.

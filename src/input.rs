@@ -2,6 +2,7 @@
 //! both in hand — the same file given twice, an empty side, the languages the wrong way round
 //! (issue #5). Every refusal is an [`InputError`] naming the file; the CLI exits with code 2.
 
+use std::fs::Metadata;
 use std::path::Path;
 
 use crate::document::Document;
@@ -10,9 +11,9 @@ use crate::language::{self, Script};
 
 /// Reads and validates an English/Chinese pair. Opens both files read-only.
 pub fn read_pair(en: &str, zh: &str) -> Result<(Document, Document), InputError> {
-    let en_doc = Document::read(en)?;
-    let zh_doc = Document::read(zh)?;
-    if same_file(Path::new(en), Path::new(zh)) {
+    let (en_doc, en_meta) = Document::read_file(en)?;
+    let (zh_doc, zh_meta) = Document::read_file(zh)?;
+    if same_file((Path::new(en), &en_meta), (Path::new(zh), &zh_meta)) {
         return Err(InputError::SameFile {
             en: en.into(),
             zh: zh.into(),
@@ -58,16 +59,16 @@ pub fn validate_pair(en: &Document, zh: &Document) -> Result<(), InputError> {
     }
 }
 
-/// Whether two paths name one file: the same device and inode (hard links and symbolic links
-/// included) where the platform tells, otherwise the same canonical path.
-fn same_file(a: &Path, b: &Path) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
-            return x.dev() == y.dev() && x.ino() == y.ino();
-        }
-    }
+/// Whether two files, as read, are one: the same device and inode (hard links and symbolic
+/// links included) where the platform tells, otherwise the same canonical path.
+#[cfg(unix)]
+fn same_file((_, a): (&Path, &Metadata), (_, b): (&Path, &Metadata)) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_file((a, _): (&Path, &Metadata), (b, _): (&Path, &Metadata)) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(x), Ok(y)) => x == y,
         _ => false,
