@@ -28,32 +28,46 @@ pub fn fold_char(c: char) -> Option<char> {
     }
 }
 
+/// Whether a byte may open a character that folds: each one is a non-ASCII character that
+/// opens with one of these (U+0085 and U+00A0; U+1680; U+2000–U+205F; U+3000; U+FE63 and the
+/// full-width forms). A test checks every character.
+fn may_fold(b: u8) -> bool {
+    matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
+}
+
 impl<'a> Folded<'a> {
+    /// Folds a text, reading only the characters that may fold: in English text, none.
     pub fn new(text: &'a str) -> Self {
-        let Some(first) = text.char_indices().find(|&(_, c)| fold_char(c).is_some()) else {
-            return Folded {
-                text: Cow::Borrowed(text),
-                checkpoints: Vec::new(),
-            };
-        };
-        let mut out = String::with_capacity(text.len());
-        out.push_str(&text[..first.0]);
+        let bytes = text.as_bytes();
+        let mut out: Option<String> = None;
         let mut checkpoints = Vec::new();
-        for (i, c) in text[first.0..].char_indices() {
-            match fold_char(c) {
-                Some(f) => {
-                    out.push(f);
-                    if f.len_utf8() != c.len_utf8() {
-                        checkpoints.push((out.len(), first.0 + i + c.len_utf8()));
-                    }
+        let (mut copied, mut at) = (0, 0);
+        while let Some(found) = bytes[at..].iter().position(|&b| may_fold(b)) {
+            at += found;
+            // A byte that opens a character is always at a character boundary.
+            let Some(c) = text[at..].chars().next() else {
+                break;
+            };
+            let next = at + c.len_utf8();
+            if let Some(f) = fold_char(c) {
+                let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+                out.push_str(&text[copied..at]);
+                out.push(f);
+                if f.len_utf8() != c.len_utf8() {
+                    checkpoints.push((out.len(), next));
                 }
-                None => out.push(c),
+                copied = next;
             }
+            at = next;
         }
-        Folded {
-            text: Cow::Owned(out),
-            checkpoints,
-        }
+        let text = match out {
+            Some(mut out) => {
+                out.push_str(&text[copied..]);
+                Cow::Owned(out)
+            }
+            None => Cow::Borrowed(text),
+        };
+        Folded { text, checkpoints }
     }
 
     /// Maps an offset of the original text to the folded text.
@@ -98,6 +112,40 @@ mod tests {
             &original[f.to_original(paren)..f.to_original(paren + 3)],
             "（a）"
         );
+    }
+
+    #[test]
+    fn every_character_that_folds_opens_with_a_byte_that_may() {
+        let folding = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| fold_char(c).is_some());
+        let mut count = 0;
+        for c in folding {
+            let mut buf = [0; 4];
+            assert!(may_fold(c.encode_utf8(&mut buf).as_bytes()[0]), "{c:?}");
+            count += 1;
+        }
+        assert!(count > 100, "{count}");
+    }
+
+    proptest::proptest! {
+        /// The fold is the character-by-character one, and maps every character back.
+        #[test]
+        fn folds_each_character_and_maps_each_back(
+            text in "[a-z0-9 ２０（）\u{3000}\u{a0}\u{2013}\u{2028}第年。、¹\u{ff0c}\u{fe63}]{0,24}"
+        ) {
+            let folded = Folded::new(&text);
+            let expected: String = text.chars().map(|c| fold_char(c).unwrap_or(c)).collect();
+            proptest::prop_assert_eq!(&*folded.text, expected.as_str());
+            let (mut o, mut f) = (0, 0);
+            for c in text.chars() {
+                proptest::prop_assert_eq!(folded.to_original(f), o);
+                proptest::prop_assert_eq!(folded.to_folded(o), f);
+                o += c.len_utf8();
+                f += fold_char(c).unwrap_or(c).len_utf8();
+            }
+            proptest::prop_assert_eq!(folded.to_original(f), o);
+        }
     }
 
     #[test]

@@ -43,9 +43,11 @@ impl Profile {
     pub fn of(text: &str) -> Self {
         let mut p = Profile::default();
         for c in text.chars() {
-            if is_han(c) {
+            if c.is_ascii() {
+                p.latin += usize::from(c.is_ascii_alphabetic());
+            } else if is_han(c) {
                 p.han += 1;
-            } else if c.is_ascii_alphabetic() || matches!(c, 'À'..='ɏ') && c.is_alphabetic() {
+            } else if matches!(c, 'À'..='ɏ') && c.is_alphabetic() {
                 p.latin += 1;
             }
         }
