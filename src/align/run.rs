@@ -477,10 +477,11 @@ fn fill(en: &Run, zh: &Run, ratio: f64, band: Band) -> (Rows<f64>, Rows<(u8, u8)
                     continue;
                 };
                 let c = cost[i - di][prev];
-                if !c.is_finite() {
+                let (e, z) = (en.window(i, di), zh.window(j, dj));
+                if !c.is_finite() || c + bead_floor(e, z) >= best + FLOOR_MARGIN {
                     continue;
                 }
-                let c = c + bead_cost(en.window(i, di), zh.window(j, dj), ratio);
+                let c = c + bead_cost(e, z, ratio);
                 if c < best {
                     best = c;
                     from = (di as u8, dj as u8);
@@ -577,9 +578,9 @@ fn skip_costs(
                     continue;
                 };
                 let c = backward[i + di][next];
-                if c.is_finite() {
-                    best = best
-                        .min(c + bead_cost(en.window(i + di, di), zh.window(j + dj, dj), ratio));
+                let (e, z) = (en.window(i + di, di), zh.window(j + dj, dj));
+                if c.is_finite() && c + bead_floor(e, z) < best + FLOOR_MARGIN {
+                    best = best.min(c + bead_cost(e, z, ratio));
                 }
             }
             backward[i][j - lo] = best;
@@ -687,6 +688,46 @@ fn bead_cost(en: Window, zh: Window, ratio: f64) -> f64 {
     }
     cost
 }
+
+/// What a bead costs at least: [`bead_cost`] without its length term, which is never
+/// negative and takes most of its time, and with each term that depends on more than counts at
+/// its lowest. Most of the moves into a cell cost more than the best one found so far, and
+/// this tells so without the length term. The terms are multiples of a half, so the sum is
+/// exact.
+fn bead_floor(en: Window, zh: Window) -> f64 {
+    let (en_fs, zh_fs) = (en.fs, zh.fs);
+    if en_fs.is_empty() || zh_fs.is_empty() {
+        return SKIP;
+    }
+    let extra = (en_fs.len() + zh_fs.len()).saturating_sub(2) as f64;
+    let (a, b) = (en.anchors.len(), zh.anchors.len());
+    // Shared anchors lower the cost; at most the fewer side's anchors are shared.
+    let shared = a.min(b) as f64;
+    let mut floor = MERGE * extra
+        + SHARED_ANCHOR * shared
+        + UNSHARED_ANCHOR * ((a + b) as f64 - 2.0 * shared)
+        + SHARED_ANCHOR * en.names.len().min(zh.names.len()) as f64;
+    floor += if en_fs[en_fs.len() - 1].end == zh_fs[zh_fs.len() - 1].end {
+        SAME_END
+    } else {
+        OTHER_END
+    };
+    if !en_fs[0].openers.is_empty() && !zh_fs[0].openers.is_empty() {
+        floor += SAME_OPENER;
+    }
+    let (ne, nz) = (numbers(en_fs).count(), numbers(zh_fs).count());
+    if ne > 0 && nz > 0 {
+        floor += SAME_NUMBER;
+    }
+    if extra > 0.0 && (ne > 1 || nz > 1) {
+        floor += SKIP * 2.0;
+    }
+    floor
+}
+
+/// How far below a floor rounding may put the cost it bounds: the length term can come out a
+/// hair below zero, and the cost's terms are added in another order.
+const FLOOR_MARGIN: f64 = 1e-6;
 
 fn numbers(fs: &[Features]) -> impl Iterator<Item = &str> + Clone {
     fs.iter().filter_map(|f| f.number.as_deref())
@@ -816,5 +857,65 @@ mod tests {
     fn cdf_is_sane() {
         assert!((normal_cdf(0.0) - 0.5).abs() < 1e-6);
         assert!((normal_cdf(1.96) - 0.975).abs() < 1e-3);
+    }
+
+    fn arbitrary_features() -> impl proptest::strategy::Strategy<Value = Features> {
+        use proptest::prelude::*;
+        let hashes = || proptest::collection::vec(0u64..6, 0..4);
+        let end = prop_oneof![
+            Just(End::Stop),
+            Just(End::Comma),
+            Just(End::Colon),
+            Just(End::Bare)
+        ];
+        (
+            0.0..500.0f64,
+            hashes(),
+            hashes(),
+            proptest::collection::vec(0usize..3, 0..2),
+            proptest::option::of(0u8..3),
+            end,
+            0u16..3,
+        )
+            .prop_map(
+                |(len, mut anchors, mut names, openers, number, end, parens)| {
+                    anchors.sort_unstable();
+                    names.sort_unstable();
+                    names.dedup();
+                    Features {
+                        len,
+                        anchors,
+                        openers,
+                        number: number.map(|n| n.to_string()),
+                        names,
+                        end,
+                        parens,
+                    }
+                },
+            )
+    }
+
+    proptest::proptest! {
+        /// The floor that lets the alignment skip a move never exceeds the move's cost.
+        #[test]
+        fn no_bead_costs_less_than_its_floor(
+            en in proptest::collection::vec(arbitrary_features(), 3..6),
+            zh in proptest::collection::vec(arbitrary_features(), 3..6),
+            ratio in 0.2..10.0f64,
+        ) {
+            let (en, zh) = (Run::new(&en), Run::new(&zh));
+            for (di, dj) in MOVES {
+                for i in di..=en.fs.len() {
+                    for j in dj..=zh.fs.len() {
+                        let (e, z) = (en.window(i, di), zh.window(j, dj));
+                        let (floor, cost) = (bead_floor(e, z), bead_cost(e, z, ratio));
+                        proptest::prop_assert!(
+                            floor <= cost + FLOOR_MARGIN,
+                            "{floor} > {cost} at ({i}, {j}), move ({di}, {dj})"
+                        );
+                    }
+                }
+            }
+        }
     }
 }
