@@ -42,14 +42,25 @@ pub struct Profile {
 impl Profile {
     pub fn of(text: &str) -> Self {
         let mut p = Profile::default();
-        for c in text.chars() {
-            if c.is_ascii() {
-                p.latin += usize::from(c.is_ascii_alphabetic());
-            } else if is_han(c) {
+        let mut rest = text;
+        // Runs of ASCII are counted as bytes; only other characters are decoded.
+        while !rest.is_empty() {
+            let ascii = rest
+                .bytes()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(rest.len());
+            let run = &rest.as_bytes()[..ascii];
+            p.latin += run.iter().filter(|b| b.is_ascii_alphabetic()).count();
+            let mut chars = rest[ascii..].chars();
+            let Some(c) = chars.next() else {
+                break;
+            };
+            if is_han(c) {
                 p.han += 1;
             } else if matches!(c, 'À'..='ɏ') && c.is_alphabetic() {
                 p.latin += 1;
             }
+            rest = chars.as_str();
         }
         p
     }
@@ -90,6 +101,20 @@ mod tests {
 
     const EN: &str = include_str!("../examples/A-RES-71-14/en.txt");
     const ZH: &str = include_str!("../examples/A-RES-71-14/zh.txt");
+
+    proptest::proptest! {
+        /// Counted by runs, the letters are those of the per-character definition.
+        #[test]
+        fn the_profile_counts_each_character(text in "[a-zA-Z0-9 ,é中文㐀𠀀ɏȀ\u{4dc0}。]{0,40}") {
+            let han = text.chars().filter(|&c| is_han(c)).count();
+            let latin = text
+                .chars()
+                .filter(|&c| c.is_ascii_alphabetic() || matches!(c, 'À'..='ɏ') && c.is_alphabetic())
+                .count();
+            let p = Profile::of(&text);
+            proptest::prop_assert_eq!((p.han, p.latin), (han, latin));
+        }
+    }
 
     #[test]
     fn the_seed_pair_is_told_apart() {

@@ -168,17 +168,32 @@ pub fn features(
 
 /// The alphabetic characters of a text.
 fn letters(text: &str) -> usize {
-    text.chars().filter(|&c| is_letter(c)).count()
+    letters_and_parens(text).0
 }
 
-/// The alphabetic characters of a text, and its opening parentheses, in one pass.
+/// The alphabetic characters of a text, and its opening parentheses, in one pass: runs of
+/// ASCII as bytes, other characters decoded.
 fn letters_and_parens(text: &str) -> (usize, usize) {
-    text.chars().fold((0, 0), |(letters, parens), c| {
-        (
-            letters + is_letter(c) as usize,
-            parens + matches!(c, '(' | '（') as usize,
-        )
-    })
+    let (mut letters, mut parens) = (0, 0);
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        for &b in &rest.as_bytes()[..ascii] {
+            letters += usize::from(b.is_ascii_alphabetic());
+            parens += usize::from(b == b'(');
+        }
+        let mut chars = rest[ascii..].chars();
+        let Some(c) = chars.next() else {
+            break;
+        };
+        letters += usize::from(is_letter(c));
+        parens += usize::from(c == '（');
+        rest = chars.as_str();
+    }
+    (letters, parens)
 }
 
 /// `char::is_alphabetic`, without its table lookup for the common Chinese characters: every
@@ -896,6 +911,14 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Counted by runs, the letters and parentheses are the per-character ones.
+        #[test]
+        fn letters_and_parens_count_each_character(text in "[a-zA-Z0-9 ,()（）é中文。ɏ]{0,40}") {
+            let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+            let parens = text.chars().filter(|c| matches!(c, '(' | '（')).count();
+            proptest::prop_assert_eq!(letters_and_parens(&text), (letters, parens));
+        }
+
         /// The floor that lets the alignment skip a move never exceeds the move's cost.
         #[test]
         fn no_bead_costs_less_than_its_floor(
