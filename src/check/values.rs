@@ -22,6 +22,10 @@ pub fn check(ctx: &Context, index: usize, rule: &Rule, out: &mut Vec<Diagnostic>
             for pair in ctx.alignment.pairs.iter().filter(|p| p.is_matched()) {
                 let en: Vec<&Item> = ctx.en.extraction.of(index, &pair.en).collect();
                 let zh: Vec<&Item> = ctx.zh.extraction.of(index, &pair.zh).collect();
+                // Most rules find nothing in most paragraphs: nothing to compare, nor to name.
+                if en.is_empty() && zh.is_empty() {
+                    continue;
+                }
                 let place = ctx.pair_name(pair);
                 compare(ctx, rule, &en, &zh, &place, Some(pair), out);
             }
