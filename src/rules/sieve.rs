@@ -20,9 +20,10 @@ use super::RuleSet;
 use super::unlowered::unlowered;
 use crate::diagnostic::Side;
 
-/// Bytes of paragraphs one side reads before its sieve is built. Building costs about as
-/// much as reading a megabyte with the gate alone.
-pub const SIEVE_AFTER: usize = 1024 * 1024;
+/// Bytes of paragraphs one side reads before its sieve is built. Building the built-in
+/// patterns' union takes 1 to 3 ms per side, which the sieve saves again within a few hundred
+/// kilobytes; a one-pair run, or a hook's few pairs, stay below.
+pub const SIEVE_AFTER: usize = 256 * 1024;
 
 /// Bounds on the union of every pattern of a side: its NFA (a union past it is not built,
 /// and the gate does the sieve's work), and its lazy DFA's cache, per thread. The built-in
