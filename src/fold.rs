@@ -36,7 +36,7 @@ fn may_fold(b: u8) -> bool {
 }
 
 impl<'a> Folded<'a> {
-    /// Folds a text, reading only the characters that may fold: in English text, none.
+    /// Folds a text, decoding only the characters that may fold: in English text, few.
     pub fn new(text: &'a str) -> Self {
         let bytes = text.as_bytes();
         let mut out: Option<String> = None;

@@ -6,8 +6,9 @@
 //! when no paragraph of a pair has it. The literals of the built-in patterns are known when
 //! yizhi is built: their automaton is built once per process, on the thread pool while the
 //! rule files are read ([`warm_up`]), and once more as a DFA, which reads faster, when a run
-//! has read enough text to pay for building it. A second automaton looks for the literals
-//! that only a user's patterns have.
+//! has read enough text to pay for building it (a long run has by then handed most of the
+//! gate's work to the sieve, and builds it only when the sieve gives up). A second automaton
+//! looks for the literals that only a user's patterns have.
 
 use std::borrow::Cow;
 use std::sync::OnceLock;

@@ -21,7 +21,7 @@ mod varint;
 
 pub use error::{RuleError, RuleSource};
 pub use gate::{Gate, Present};
-pub use sieve::{SIEVE_AFTER, Sieve, Sifted};
+pub use sieve::{Sieve, Sifted};
 
 /// Starts, on the thread pool, what a run needs before its first pair: the automaton of the
 /// built-in trigger literals. Call it after `run::start_threads`, which it would otherwise
@@ -263,7 +263,8 @@ pub struct StructureRules {
 pub enum Admits {
     /// The trigger literals it holds (the gate): a pattern whose trigger they meet may match.
     Literals(Present),
-    /// Exactly the patterns that match it (the sieve).
+    /// The patterns that match it (the sieve): exactly, but for patterns with a Unicode word
+    /// boundary, which may.
     Sifted(Sifted),
 }
 
@@ -275,7 +276,7 @@ pub struct RuleSet {
     pub structure: StructureRules,
     /// Finds the trigger literals of every pattern in a text.
     pub gate: Gate,
-    /// Finds which extraction patterns of a side match in a paragraph, by side.
+    /// Finds which patterns of a side match a paragraph, by side.
     pub sieves: [Sieve; 2],
 }
 
@@ -298,8 +299,8 @@ impl RuleSet {
         &self.sieves[side as usize]
     }
 
-    /// What a paragraph (folded) of one side may match: exactly, once the side has read
-    /// enough for its sieve; until then, the trigger literals it holds.
+    /// What a paragraph (folded) of one side may match: which patterns, once the side has
+    /// read enough for its sieve; until then, the trigger literals it holds.
     pub fn admits(&self, side: Side, text: &str) -> Admits {
         match self.sieve(side).sift(self, side, text) {
             Some(sifted) => Admits::Sifted(sifted),
@@ -322,10 +323,12 @@ impl RuleSet {
         let regex = &self.structure.artefacts[index].regex;
         match admits {
             Admits::Literals(present) => regex.admits(present) && regex.is_match(text),
-            Admits::Sifted(sifted) => self
-                .sieve(side)
-                .artefact(index)
-                .is_some_and(|s| sifted.has(s)),
+            Admits::Sifted(sifted) => {
+                let sieve = self.sieve(side);
+                sieve
+                    .artefact(index)
+                    .is_some_and(|s| sifted.has(s) && (sieve.is_exact(s) || regex.is_match(text)))
+            }
         }
     }
 
@@ -338,8 +341,8 @@ impl RuleSet {
     }
 
     /// Compiles, in parallel, every extraction pattern that the blocks of each side may need
-    /// (`present`: the literals of one side's blocks together): what extraction would
-    /// otherwise compile one by one as it meets them.
+    /// (`present`: the literals of one side's blocks that the gate read, together): what
+    /// extraction would otherwise compile one by one as it meets them.
     pub fn prepare(&self, sides: [(Side, &Present); 2]) {
         use rayon::prelude::*;
         let mut needed: Vec<&Matcher> = Vec::new();

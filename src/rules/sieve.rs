@@ -4,17 +4,19 @@
 //! them then read the whole paragraph to find nothing: a digit admits every number, symbol
 //! and footnote pattern. One lazy DFA over all of a side's patterns (extraction, artefact
 //! and block patterns) reads a paragraph once and tells exactly which of them match
-//! somewhere in it; only those are searched. Building it takes a few milliseconds, so a run
-//! builds it once it has read [`SIEVE_AFTER`] bytes on that side: a one-pair run never does,
-//! and relies on the gate alone.
+//! somewhere in it; only those are searched. (A pattern with a Unicode word boundary, which
+//! a lazy DFA cannot read, goes in without it: its bit says that it may match.) Building it
+//! takes a few milliseconds, so a run builds it once it has read [`SIEVE_AFTER`] bytes on
+//! that side: a one-pair run of documents of ordinary size never does, and relies on the
+//! gate alone.
 
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::pool::Pool;
-use regex_automata::{Input, MatchKind, PatternID, PatternSet, hybrid};
-use regex_syntax::hir::Hir;
+use regex_automata::{Input, MatchKind, PatternSet, hybrid};
+use regex_syntax::hir::{Capture, Hir, HirKind, LookSet, Repetition};
 
 use super::RuleSet;
 use super::unlowered::unlowered;
@@ -22,7 +24,7 @@ use crate::diagnostic::Side;
 
 /// Bytes of paragraphs one side reads before its sieve is built. Building the built-in
 /// patterns' union takes 1 to 3 ms per side, which the sieve saves again within a few hundred
-/// kilobytes; a one-pair run, or a hook's few pairs, stay below.
+/// kilobytes; a one-pair run, or a hook's few pairs, of ordinary size stay below.
 pub const SIEVE_AFTER: usize = 256 * 1024;
 
 /// Bounds on the union of every pattern of a side: its NFA (a union past it is not built,
@@ -50,6 +52,9 @@ pub struct Sieve {
 /// The union of a side's patterns: a lazy DFA, and a cache for each thread that runs it.
 struct Union {
     dfa: hybrid::dfa::DFA,
+    /// By slot: whether the union holds the pattern loosened, so that its bit says it may
+    /// match rather than that it does.
+    loose: Vec<bool>,
     caches: Pool<hybrid::dfa::Cache, Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync>>,
     /// Set once a cache has been cleared [`MAX_CLEARS`] times: the text needs more states
     /// than the cache holds, and rebuilding them costs more than the sieve saves.
@@ -63,14 +68,25 @@ impl std::fmt::Debug for Union {
 }
 
 impl Union {
-    fn new(hirs: &[Hir], capacity: usize) -> Option<Union> {
+    fn new(hirs: Vec<Hir>, capacity: usize) -> Option<Union> {
+        // A lazy DFA cannot read a Unicode word boundary in non-ASCII text (it is not even
+        // built): such a pattern goes in without them, matching wherever it does and more.
+        let loose: Vec<bool> = hirs
+            .iter()
+            .map(|hir| hir.properties().look_set().contains_word_unicode())
+            .collect();
+        let hirs: Vec<Hir> = hirs
+            .into_iter()
+            .zip(&loose)
+            .map(|(hir, &loose)| if loose { loosened(&hir) } else { hir })
+            .collect();
         let nfa = thompson::Compiler::new()
             .configure(
                 thompson::Config::new()
                     .nfa_size_limit(Some(NFA_LIMIT))
                     .which_captures(WhichCaptures::None),
             )
-            .build_many_from_hir(hirs)
+            .build_many_from_hir(&hirs)
             .ok()?;
         // Past a few clearings of its cache that each saw too few bytes per state, the lazy
         // DFA gives up rather than crawl: the gate then decides for that paragraph.
@@ -87,6 +103,7 @@ impl Union {
         let factory = dfa.clone();
         Some(Union {
             dfa,
+            loose,
             caches: Pool::new(Box::new(move || factory.create_cache())),
             spent: AtomicBool::new(false),
         })
@@ -106,7 +123,11 @@ impl Union {
             self.spent.store(true, Ordering::Relaxed);
         }
         sifted.ok()?;
-        Some(Sifted(found))
+        let mut bits = vec![0u64; self.dfa.pattern_len().div_ceil(64)];
+        for id in found.iter() {
+            bits[id.as_usize() / 64] |= 1 << (id.as_usize() % 64);
+        }
+        Some(Sifted(bits.into_boxed_slice()))
     }
 }
 
@@ -119,13 +140,35 @@ enum Member {
     Block(usize),
 }
 
-/// Which of a side's patterns match a paragraph, by slot.
+/// Which of a side's patterns match a paragraph (or, for a loosened one, may), as bits by
+/// slot: every block keeps one.
 #[derive(Debug, Clone)]
-pub struct Sifted(PatternSet);
+pub struct Sifted(Box<[u64]>);
 
 impl Sifted {
     pub fn has(&self, slot: usize) -> bool {
-        PatternID::new(slot).is_ok_and(|id| self.0.contains(id))
+        self.0
+            .get(slot / 64)
+            .is_some_and(|word| word & (1 << (slot % 64)) != 0)
+    }
+}
+
+/// `hir` without its Unicode word-boundary assertions. Without an assertion a pattern
+/// matches wherever it did, and maybe more.
+fn loosened(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Look(look) if LookSet::singleton(*look).contains_word_unicode() => Hir::empty(),
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            sub: Box::new(loosened(&r.sub)),
+            ..r.clone()
+        }),
+        HirKind::Capture(c) => Hir::capture(Capture {
+            sub: Box::new(loosened(&c.sub)),
+            ..c.clone()
+        }),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(loosened).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(loosened).collect()),
+        _ => hir.clone(),
     }
 }
 
@@ -177,6 +220,13 @@ impl Sieve {
         self.blocks.get(index).copied().flatten()
     }
 
+    /// Whether a slot's bit says that its pattern matches, not only that it may (see
+    /// [`Union::new`]).
+    pub fn is_exact(&self, slot: usize) -> bool {
+        let union = self.union.get().and_then(Option::as_ref);
+        union.is_some_and(|u| !u.loose.get(slot).copied().unwrap_or(true))
+    }
+
     /// Which patterns match `text` (a paragraph, folded), once this side has read enough to
     /// pay for the union; until then `None`, and the gate decides.
     pub(super) fn sift(&self, set: &RuleSet, side: Side, text: &str) -> Option<Sifted> {
@@ -207,18 +257,8 @@ impl Sieve {
                         Member::Artefact(i) => set.structure.artefacts[i].regex.hir(),
                         Member::Block(i) => set.structure.blocks[i].regex.hir(),
                     })
-                    .map(|hir| {
-                        // A lazy DFA stops at the first non-ASCII byte when a pattern has a
-                        // Unicode word boundary: such a pattern gets the empty pattern
-                        // instead, which matches everywhere, so it is always searched.
-                        if hir.properties().look_set().contains_word_unicode() {
-                            Hir::empty()
-                        } else {
-                            hir
-                        }
-                    })
                     .collect();
-                Union::new(&hirs, CACHE_CAPACITY)
+                Union::new(hirs, CACHE_CAPACITY)
             })
             .as_ref()
     }
@@ -321,7 +361,7 @@ mod tests {
             .flat_map(|r| &r.en)
             .map(|p| p.regex.hir())
             .collect();
-        let union = Union::new(&hirs, 1 << 18).expect("the union builds");
+        let union = Union::new(hirs.clone(), 1 << 18).expect("the union builds");
         let texts = texts(&set, Side::En);
         // Read again and again, the texts need their states again after each clearing.
         let rounds = texts.iter().cycle().take(texts.len() * 50);
@@ -337,7 +377,7 @@ mod tests {
             texts.len()
         );
         assert!(union.sift("resolution 70/1").is_none());
-        let roomy = Union::new(&hirs, CACHE_CAPACITY).expect("the union builds");
+        let roomy = Union::new(hirs, CACHE_CAPACITY).expect("the union builds");
         assert!(texts.iter().all(|t| roomy.sift(t).is_some()));
     }
 
@@ -362,7 +402,9 @@ mod tests {
     }
 
     /// Whether a pattern is searched is the only thing the sieve decides: what a pair's
-    /// analysis finds is the same with it.
+    /// analysis finds is the same with it, for the built-in rules and for a user's whose
+    /// patterns the union can only hold loosened (Unicode word boundaries: an artefact that
+    /// would match "Recalling" without them, a block and an extraction pattern).
     #[test]
     fn a_sifted_analysis_finds_what_the_gate_lets_find() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/A-RES-71-14");
@@ -370,30 +412,50 @@ mod tests {
             crate::document::Document::read(root.join(name).to_str().unwrap()).unwrap()
         };
         let (en, zh) = (read("en.txt"), read("zh.txt"));
-        let gated = rules();
-        let sifted = rules();
-        for side in Side::BOTH {
-            assert!(sifted.sieve(side).build_now(&sifted, side));
+        let user = "[[artefact]]\nname = \"word\"\npattern = '\\bRecall\\b'\n\
+                    [[block]]\nkind = \"signature\"\nlang = \"en\"\npattern = '^\\bRecalling\\b'\n\
+                    [[rule]]\nid = \"sessions\"\nsummary = \"s\"\ncheck = \"values\"\n\
+                    [[rule.en]]\npattern = '\\b(?P<n>[0-9]+)(?:st|nd|rd|th)\\b'\n\
+                    [[rule.zh]]\npattern = '第(?P<n>[0-9]+)届'\n";
+        let rules = |user_files: &[(String, String)]| {
+            (
+                crate::rules::load_texts(user_files).expect("the rules load"),
+                crate::rules::load_texts(user_files).expect("the rules load"),
+            )
+        };
+        for user_files in [vec![], vec![("user.toml".to_string(), user.to_string())]] {
+            let (gated, sifted) = rules(&user_files);
+            for side in Side::BOTH {
+                assert!(sifted.sieve(side).build_now(&sifted, side));
+            }
+            let a = crate::analyse(&en, &zh, &gated);
+            let b = crate::analyse(&en, &zh, &sifted);
+            assert!(
+                b.en.blocks
+                    .iter()
+                    .all(|b| matches!(b.admits, crate::rules::Admits::Sifted(_)))
+            );
+            assert!(!a.en_items.items.is_empty());
+            let kinds = |s: &crate::structure::Structure| {
+                s.blocks
+                    .iter()
+                    .map(|b| (b.kind, b.zone))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(kinds(&a.en), kinds(&b.en));
+            assert_eq!(kinds(&a.zh), kinds(&b.zh));
+            assert_eq!(
+                format!("{:?}", a.en_items.items),
+                format!("{:?}", b.en_items.items)
+            );
+            assert_eq!(
+                format!("{:?}", a.zh_items.items),
+                format!("{:?}", b.zh_items.items)
+            );
+            assert_eq!(
+                format!("{:?}", a.diagnostics),
+                format!("{:?}", b.diagnostics)
+            );
         }
-        let a = crate::analyse(&en, &zh, &gated);
-        let b = crate::analyse(&en, &zh, &sifted);
-        assert!(
-            b.en.blocks
-                .iter()
-                .all(|b| matches!(b.admits, crate::rules::Admits::Sifted(_)))
-        );
-        assert!(!a.en_items.items.is_empty());
-        assert_eq!(
-            format!("{:?}", a.en_items.items),
-            format!("{:?}", b.en_items.items)
-        );
-        assert_eq!(
-            format!("{:?}", a.zh_items.items),
-            format!("{:?}", b.zh_items.items)
-        );
-        assert_eq!(
-            format!("{:?}", a.diagnostics),
-            format!("{:?}", b.diagnostics)
-        );
     }
 }
