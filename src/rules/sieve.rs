@@ -69,8 +69,9 @@ impl std::fmt::Debug for Union {
 
 impl Union {
     fn new(hirs: Vec<Hir>, capacity: usize) -> Option<Union> {
-        // A lazy DFA cannot read a Unicode word boundary in non-ASCII text (it is not even
-        // built): such a pattern goes in without them, matching wherever it does and more.
+        // A lazy DFA over a Unicode word boundary cannot read non-ASCII text, and is not
+        // built: such a pattern goes in without its boundaries, matching wherever it does,
+        // and maybe more.
         let loose: Vec<bool> = hirs
             .iter()
             .map(|hir| hir.properties().look_set().contains_word_unicode())
