@@ -30,6 +30,11 @@ mod fold;
 #[path = "src/rules/narrow.rs"]
 mod narrow;
 
+// For `narrow`: the sieve's rewrites come with it.
+#[allow(dead_code)]
+#[path = "src/rules/rewrite.rs"]
+mod rewrite;
+
 #[path = "src/rules/nfa_code.rs"]
 mod nfa_code;
 
@@ -55,6 +60,7 @@ fn main() {
     println!("cargo::rerun-if-changed=src/rules/syntax.rs");
     println!("cargo::rerun-if-changed=src/rules/hir_code.rs");
     println!("cargo::rerun-if-changed=src/rules/narrow.rs");
+    println!("cargo::rerun-if-changed=src/rules/rewrite.rs");
     println!("cargo::rerun-if-changed=src/rules/nfa_code.rs");
     println!("cargo::rerun-if-changed=src/rules/varint.rs");
     println!("cargo::rerun-if-changed=src/fold.rs");

@@ -42,26 +42,13 @@ pub struct Profile {
 impl Profile {
     pub fn of(text: &str) -> Self {
         let mut p = Profile::default();
-        let mut rest = text;
-        // Runs of ASCII are counted as bytes; only other characters are decoded.
-        while !rest.is_empty() {
-            let ascii = rest
-                .bytes()
-                .position(|b| !b.is_ascii())
-                .unwrap_or(rest.len());
-            let run = &rest.as_bytes()[..ascii];
-            p.latin += run.iter().filter(|b| b.is_ascii_alphabetic()).count();
-            let mut chars = rest[ascii..].chars();
-            let Some(c) = chars.next() else {
-                break;
-            };
-            if is_han(c) {
-                p.han += 1;
-            } else if matches!(c, 'À'..='ɏ') && c.is_alphabetic() {
-                p.latin += 1;
+        for_each_piece(text, |piece| match piece {
+            Piece::Ascii(run) => p.latin += run.iter().filter(|b| b.is_ascii_alphabetic()).count(),
+            Piece::Other(c) if is_han(c) => p.han += 1,
+            Piece::Other(c) => {
+                p.latin += usize::from(matches!(c, 'À'..='ɏ') && c.is_alphabetic());
             }
-            rest = chars.as_str();
-        }
+        });
         p
     }
 
@@ -78,6 +65,31 @@ impl Profile {
         } else {
             Script::Undecided
         }
+    }
+}
+
+/// A run of ASCII bytes, or one other character.
+pub enum Piece<'a> {
+    Ascii(&'a [u8]),
+    Other(char),
+}
+
+/// Calls `f` with each run of ASCII and each other character of `text`, in order: what counts
+/// characters decodes only those that are not ASCII.
+pub fn for_each_piece(text: &str, mut f: impl FnMut(Piece)) {
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        f(Piece::Ascii(&rest.as_bytes()[..ascii]));
+        let mut chars = rest[ascii..].chars();
+        let Some(c) = chars.next() else {
+            break;
+        };
+        f(Piece::Other(c));
+        rest = chars.as_str();
     }
 }
 

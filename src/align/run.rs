@@ -17,6 +17,7 @@ use std::hash::{Hash, Hasher};
 
 use super::SideInput;
 use crate::diagnostic::Side;
+use crate::language::{Piece, for_each_piece};
 use crate::rules::Opener;
 use crate::structure::BlockKind;
 
@@ -175,24 +176,18 @@ fn letters(text: &str) -> usize {
 /// ASCII as bytes, other characters decoded.
 fn letters_and_parens(text: &str) -> (usize, usize) {
     let (mut letters, mut parens) = (0, 0);
-    let mut rest = text;
-    while !rest.is_empty() {
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        for &b in &rest.as_bytes()[..ascii] {
-            letters += usize::from(b.is_ascii_alphabetic());
-            parens += usize::from(b == b'(');
+    for_each_piece(text, |piece| match piece {
+        Piece::Ascii(run) => {
+            for &b in run {
+                letters += usize::from(b.is_ascii_alphabetic());
+                parens += usize::from(b == b'(');
+            }
         }
-        let mut chars = rest[ascii..].chars();
-        let Some(c) = chars.next() else {
-            break;
-        };
-        letters += usize::from(is_letter(c));
-        parens += usize::from(c == '（');
-        rest = chars.as_str();
-    }
+        Piece::Other(c) => {
+            letters += usize::from(is_letter(c));
+            parens += usize::from(c == '（');
+        }
+    });
     (letters, parens)
 }
 

@@ -13,10 +13,10 @@ mod matcher;
 #[cfg(test)]
 mod narrow;
 mod nfa_code;
+mod rewrite;
 mod schema;
 mod sieve;
 pub mod syntax;
-mod unlowered;
 mod varint;
 
 pub use error::{RuleError, RuleSource};

@@ -7,9 +7,7 @@
 //! byte alphabet of the DFA and adds states to decode it. build.rs narrows every built-in
 //! pattern before it compiles and stores it; a user's pattern is compiled as written.
 
-use regex_syntax::hir::{
-    Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Repetition,
-};
+use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
 
 /// The characters folded text never contains: those `fold` maps to another.
 pub fn folded_away(fold: impl Fn(char) -> Option<char>) -> ClassUnicode {
@@ -30,7 +28,7 @@ pub fn folded_away(fold: impl Fn(char) -> Option<char>) -> ClassUnicode {
 /// class. Other classes are left whole: taking a few characters out of a large class would
 /// split its ranges and grow the pattern.
 pub fn narrow(hir: &Hir, away: &ClassUnicode) -> Hir {
-    match hir.kind() {
+    super::rewrite::map_leaves(hir, &|leaf| match leaf.kind() {
         HirKind::Class(Class::Unicode(class)) => {
             let mut narrowed = class.clone();
             narrowed.difference(away);
@@ -38,23 +36,11 @@ pub fn narrow(hir: &Hir, away: &ClassUnicode) -> Hir {
             if ascii && narrowed != *class {
                 Hir::class(Class::Unicode(narrowed))
             } else {
-                hir.clone()
+                leaf.clone()
             }
         }
-        HirKind::Repetition(r) => Hir::repetition(Repetition {
-            sub: Box::new(narrow(&r.sub, away)),
-            ..r.clone()
-        }),
-        HirKind::Capture(c) => Hir::capture(Capture {
-            sub: Box::new(narrow(&c.sub, away)),
-            ..c.clone()
-        }),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(|h| narrow(h, away)).collect()),
-        HirKind::Alternation(subs) => {
-            Hir::alternation(subs.iter().map(|h| narrow(h, away)).collect())
-        }
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => hir.clone(),
-    }
+        _ => leaf.clone(),
+    })
 }
 
 #[cfg(test)]

@@ -16,10 +16,10 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::pool::Pool;
 use regex_automata::{Input, MatchKind, PatternSet, hybrid};
-use regex_syntax::hir::{Capture, Hir, HirKind, LookSet, Repetition};
+use regex_syntax::hir::Hir;
 
 use super::RuleSet;
-use super::unlowered::unlowered;
+use super::rewrite::{loosened, unlowered};
 use crate::diagnostic::Side;
 
 /// Bytes of paragraphs one side reads before its sieve is built. Building the built-in
@@ -151,25 +151,6 @@ impl Sifted {
         self.0
             .get(slot / 64)
             .is_some_and(|word| word & (1 << (slot % 64)) != 0)
-    }
-}
-
-/// `hir` without its Unicode word-boundary assertions. Without an assertion a pattern
-/// matches wherever it did, and maybe more.
-fn loosened(hir: &Hir) -> Hir {
-    match hir.kind() {
-        HirKind::Look(look) if LookSet::singleton(*look).contains_word_unicode() => Hir::empty(),
-        HirKind::Repetition(r) => Hir::repetition(Repetition {
-            sub: Box::new(loosened(&r.sub)),
-            ..r.clone()
-        }),
-        HirKind::Capture(c) => Hir::capture(Capture {
-            sub: Box::new(loosened(&c.sub)),
-            ..c.clone()
-        }),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(loosened).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(loosened).collect()),
-        _ => hir.clone(),
     }
 }
 

@@ -1,33 +1,55 @@
-//! A pattern written for text in ASCII lower case (`lowercase = true`), rewritten to read the
+//! Rewrites of a pattern, leaf by leaf ([`map_leaves`]): for the sieve, which runs every
+//! pattern of a side in one lazy DFA over one text; and for `narrow`, which build.rs runs on
+//! the built-in patterns.
+//!
+//! A pattern written for text in ASCII lower case (`lowercase = true`) is rewritten to read the
 //! text as it is: wherever it expects `a`, it accepts `a` or `A`; it never meets `A` itself,
 //! which lower-casing removed. Lower-casing maps each byte to one byte, so the rewritten
 //! pattern matches a text exactly where the pattern matches its lower case, at the same
-//! offsets. The sieve needs it to run every pattern of a side in one pass over one text.
+//! offsets. A pattern with a Unicode word boundary, which a lazy DFA cannot read in non-ASCII
+//! text, is loosened: without the boundaries, it matches wherever it did, and maybe more.
 
 use regex_syntax::hir::{
     Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind,
-    Repetition,
+    LookSet, Repetition,
 };
 
-/// `hir`, rewritten to match a text where `hir` matches the text's ASCII lower case.
-pub fn unlowered(hir: &Hir) -> Hir {
+/// `hir` with each leaf (empty, literal, class, assertion) replaced by what `leaf` makes of it.
+pub fn map_leaves(hir: &Hir, leaf: &dyn Fn(&Hir) -> Hir) -> Hir {
     match hir.kind() {
-        HirKind::Empty => Hir::empty(),
-        HirKind::Look(look) => Hir::look(*look),
-        HirKind::Literal(literal) => literal_of(&literal.0),
-        HirKind::Class(Class::Unicode(class)) => Hir::class(Class::Unicode(unicode(class))),
-        HirKind::Class(Class::Bytes(class)) => Hir::class(Class::Bytes(bytes(class))),
         HirKind::Repetition(r) => Hir::repetition(Repetition {
-            sub: Box::new(unlowered(&r.sub)),
+            sub: Box::new(map_leaves(&r.sub, leaf)),
             ..r.clone()
         }),
         HirKind::Capture(c) => Hir::capture(Capture {
-            sub: Box::new(unlowered(&c.sub)),
+            sub: Box::new(map_leaves(&c.sub, leaf)),
             ..c.clone()
         }),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(unlowered).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(unlowered).collect()),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(|s| map_leaves(s, leaf)).collect()),
+        HirKind::Alternation(subs) => {
+            Hir::alternation(subs.iter().map(|s| map_leaves(s, leaf)).collect())
+        }
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => leaf(hir),
     }
+}
+
+/// `hir`, rewritten to match a text where `hir` matches the text's ASCII lower case.
+pub fn unlowered(hir: &Hir) -> Hir {
+    map_leaves(hir, &|leaf| match leaf.kind() {
+        HirKind::Literal(literal) => literal_of(&literal.0),
+        HirKind::Class(Class::Unicode(class)) => Hir::class(Class::Unicode(unicode(class))),
+        HirKind::Class(Class::Bytes(class)) => Hir::class(Class::Bytes(bytes(class))),
+        _ => leaf.clone(),
+    })
+}
+
+/// `hir` without its Unicode word-boundary assertions. Without an assertion a pattern
+/// matches wherever it did, and maybe more.
+pub fn loosened(hir: &Hir) -> Hir {
+    map_leaves(hir, &|leaf| match leaf.kind() {
+        HirKind::Look(look) if LookSet::singleton(*look).contains_word_unicode() => Hir::empty(),
+        _ => leaf.clone(),
+    })
 }
 
 /// A literal: runs of bytes that lower-casing keeps as they are, and a two-letter class for
