@@ -134,7 +134,7 @@ pub fn features(
                 .iter()
                 .map(|i| letters(&side.doc.text[i.span.clone()]))
                 .sum();
-            let (letters, parens) = letters_and_parens(text);
+            let scan = Scan::of(text);
             let mut anchors: Vec<u64> = items.iter().map(|i| hash_of((i.rule, &i.value))).collect();
             anchors.sort_unstable();
             let number = match block.kind {
@@ -156,9 +156,9 @@ pub fn features(
                 .trim_start_matches(|c: char| c.is_whitespace() || ".、)）".contains(c));
             Features {
                 end: End::of(text),
-                parens: parens as u16,
-                len: letters.saturating_sub(in_item) as f64,
-                names: names(text),
+                parens: scan.parens as u16,
+                len: scan.letters.saturating_sub(in_item) as f64,
+                names: scan.names,
                 anchors,
                 openers: opener_of(body, lang, openers),
                 number,
@@ -204,23 +204,54 @@ fn hash_of(value: impl Hash) -> u64 {
     h.finish()
 }
 
-/// Latin tokens with at least two capitals ("UNSMIL", "UF6", "CIC"), hashed and sorted.
-/// Split as bytes: every byte of a non-ASCII character separates tokens, as the character
-/// does.
-fn names(text: &str) -> Vec<u64> {
-    let mut out: Vec<u64> = text
-        .as_bytes()
-        .split(|b| !b.is_ascii_alphanumeric())
-        .filter(|t| {
-            t.len() >= 2
-                && t[0].is_ascii_uppercase()
-                && t.iter().filter(|b| b.is_ascii_uppercase()).count() >= 2
-        })
-        .map(hash_of)
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
+/// What one pass over a paragraph counts. Runs of ASCII are read as bytes, and only they
+/// hold names.
+#[derive(Default)]
+struct Scan {
+    letters: usize,
+    parens: usize,
+    /// Latin tokens with at least two capitals ("UNSMIL", "UF6", "CIC"), hashed and sorted.
+    /// Every character that is not an ASCII letter or digit separates tokens.
+    names: Vec<u64>,
+}
+
+impl Scan {
+    fn of(text: &str) -> Scan {
+        let mut scan = Scan::default();
+        for_each_piece(text, |piece| match piece {
+            Piece::Ascii(run) => scan.ascii(run),
+            Piece::Other(c) => {
+                scan.letters += usize::from(is_letter(c));
+                scan.parens += usize::from(c == '（');
+            }
+        });
+        scan.names.sort_unstable();
+        scan.names.dedup();
+        scan
+    }
+
+    fn ascii(&mut self, run: &[u8]) {
+        let mut at = 0;
+        while at < run.len() {
+            if !run[at].is_ascii_alphanumeric() {
+                self.parens += usize::from(run[at] == b'(');
+                at += 1;
+                continue;
+            }
+            let start = at;
+            let (mut letters, mut capitals) = (0, 0);
+            while at < run.len() && run[at].is_ascii_alphanumeric() {
+                letters += usize::from(run[at].is_ascii_alphabetic());
+                capitals += usize::from(run[at].is_ascii_uppercase());
+                at += 1;
+            }
+            self.letters += letters;
+            let token = &run[start..at];
+            if token.len() >= 2 && token[0].is_ascii_uppercase() && capitals >= 2 {
+                self.names.push(hash_of(token));
+            }
+        }
+    }
 }
 
 fn opener_of(body: &str, lang: Side, openers: &[Opener]) -> Vec<usize> {
@@ -321,15 +352,16 @@ struct Run<'a> {
 /// Where a paragraph keeps a sorted list of hashes.
 type Field = fn(&Features) -> &Vec<u64>;
 
-/// A value for each cell of a band, row by row.
-type Rows<T> = Vec<Vec<T>>;
-
 /// The paragraphs of one side of a bead.
 #[derive(Clone, Copy)]
 struct Window<'a> {
     fs: &'a [Features],
     anchors: &'a [u64],
     names: &'a [u64],
+    /// The paragraphs' letters, summed.
+    len: f64,
+    /// How many of the paragraphs are numbered.
+    numbered: usize,
 }
 
 impl<'a> Run<'a> {
@@ -365,44 +397,66 @@ impl<'a> Run<'a> {
                 &self.names[len - 2][end - 1],
             ),
         };
-        Window { fs, anchors, names }
+        Window {
+            fs,
+            anchors,
+            names,
+            len: fs.iter().map(|f| f.len).sum(),
+            numbered: numbers(fs).count(),
+        }
     }
 }
 
 /// The cells of the alignment that are filled: a band around the straight line from (0, 0)
-/// to (n, m), `width` cells to each side.
-#[derive(Debug, Clone, Copy)]
+/// to (n, m), `width` cells to each side, stored row after row in one table. Each row's
+/// first and last column are computed once: the moves into every cell look them up.
+#[derive(Debug, Clone)]
 struct Band {
     n: usize,
     m: usize,
-    width: usize,
+    /// Per row: its first column, its last, and where it starts in the table.
+    rows: Vec<Row>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Row {
+    lo: usize,
+    hi: usize,
+    at: usize,
 }
 
 impl Band {
-    fn lo(self, i: usize) -> usize {
-        (i * self.m / self.n).saturating_sub(self.width)
+    fn new(n: usize, m: usize, width: usize) -> Band {
+        let mut at = 0;
+        let rows = (0..=n)
+            .map(|i| {
+                let centre = i * m / n;
+                let (lo, hi) = (centre.saturating_sub(width), (centre + width).min(m));
+                let row = Row { lo, hi, at };
+                at += hi - lo + 1;
+                row
+            })
+            .collect();
+        Band { n, m, rows }
     }
 
-    fn hi(self, i: usize) -> usize {
-        (i * self.m / self.n + self.width).min(self.m)
-    }
-
-    /// Where cell (i, j) is in row `i`, if the band holds it.
-    fn idx(self, i: usize, j: usize) -> Option<usize> {
-        (j >= self.lo(i) && j <= self.hi(i)).then(|| j - self.lo(i))
+    /// Where cell (i, j) is in the table, if the band holds it.
+    fn idx(&self, i: usize, j: usize) -> Option<usize> {
+        let row = self.rows[i];
+        (j >= row.lo && j <= row.hi).then(|| row.at + j - row.lo)
     }
 
     /// Whether (i, j) is within `margin` cells of an edge of the band that is not an edge of
     /// the whole table: a path there may have been kept from a better one outside.
-    fn near_edge(self, i: usize, j: usize, margin: usize) -> bool {
-        (self.lo(i) > 0 && j < self.lo(i) + margin)
-            || (self.hi(i) < self.m && j + margin > self.hi(i))
+    fn near_edge(&self, i: usize, j: usize, margin: usize) -> bool {
+        let row = self.rows[i];
+        (row.lo > 0 && j < row.lo + margin) || (row.hi < self.m && j + margin > row.hi)
     }
 
-    fn rows<T: Clone>(self, fill: T) -> Rows<T> {
-        (0..=self.n)
-            .map(|i| vec![fill.clone(); self.hi(i) - self.lo(i) + 1])
-            .collect()
+    /// A table of the band's cells, each set to `fill`.
+    fn table<T: Clone>(&self, fill: T) -> Vec<T> {
+        let last = self.rows[self.n];
+        vec![fill; last.at + last.hi - last.lo + 1]
     }
 }
 
@@ -429,12 +483,12 @@ fn solve(en: &Run, zh: &Run, ratio: f64) -> Vec<Bead> {
         .max(connected)
         .min(widest);
     loop {
-        let band = Band { n, m, width };
-        let (cost, back) = fill(en, zh, ratio, band);
-        let path = trace(&back, band);
+        let band = Band::new(n, m, width);
+        let (cost, back) = fill(en, zh, ratio, &band);
+        let path = trace(&back, &band);
         let cramped = path.iter().any(|&(i, j, _, _)| band.near_edge(i, j, EDGE));
         if !cramped || width == widest {
-            return beads(en, zh, ratio, band, &cost, path);
+            return beads(en, zh, ratio, &band, &cost, path);
         }
         width = (width * 2).min(widest);
     }
@@ -467,13 +521,12 @@ fn reach(en: &Run, zh: &Run) -> usize {
 }
 
 /// The cheapest cost of reaching each cell of the band, and the move that reaches it.
-fn fill(en: &Run, zh: &Run, ratio: f64, band: Band) -> (Rows<f64>, Rows<(u8, u8)>) {
-    let mut cost = band.rows(f64::INFINITY);
-    let mut back = band.rows((0u8, 0u8));
-    cost[0][0] = 0.0;
-    for i in 0..=band.n {
-        let lo = band.lo(i);
-        for j in lo..=band.hi(i) {
+fn fill(en: &Run, zh: &Run, ratio: f64, band: &Band) -> (Vec<f64>, Vec<(u8, u8)>) {
+    let mut cost = band.table(f64::INFINITY);
+    let mut back = band.table((0u8, 0u8));
+    cost[0] = 0.0;
+    for (i, row) in band.rows.iter().enumerate() {
+        for j in row.lo..=row.hi {
             if i == 0 && j == 0 {
                 continue;
             }
@@ -486,9 +539,9 @@ fn fill(en: &Run, zh: &Run, ratio: f64, band: Band) -> (Rows<f64>, Rows<(u8, u8)
                 let Some(prev) = band.idx(i - di, j - dj) else {
                     continue;
                 };
-                let c = cost[i - di][prev];
+                let c = cost[prev];
                 let (e, z) = (en.window(i, di), zh.window(j, dj));
-                if !c.is_finite() || c + bead_floor(e, z) >= best + FLOOR_MARGIN {
+                if !c.is_finite() || c + bead_floor(e, z, ratio) >= best + FLOOR_MARGIN {
                     continue;
                 }
                 let c = c + bead_cost(e, z, ratio);
@@ -497,8 +550,8 @@ fn fill(en: &Run, zh: &Run, ratio: f64, band: Band) -> (Rows<f64>, Rows<(u8, u8)
                     from = (di as u8, dj as u8);
                 }
             }
-            cost[i][j - lo] = best;
-            back[i][j - lo] = from;
+            cost[row.at + j - row.lo] = best;
+            back[row.at + j - row.lo] = from;
         }
     }
     (cost, back)
@@ -506,11 +559,11 @@ fn fill(en: &Run, zh: &Run, ratio: f64, band: Band) -> (Rows<f64>, Rows<(u8, u8)
 
 /// The beads of the best path, as (start in English, start in Chinese, English paragraphs,
 /// Chinese paragraphs), in order.
-fn trace(back: &[Vec<(u8, u8)>], band: Band) -> Vec<(usize, usize, usize, usize)> {
+fn trace(back: &[(u8, u8)], band: &Band) -> Vec<(usize, usize, usize, usize)> {
     let mut beads = Vec::new();
     let (mut i, mut j) = (band.n, band.m);
     while i > 0 || j > 0 {
-        let (di, dj) = back[i][band.idx(i, j).expect("path stays in the band")];
+        let (di, dj) = back[band.idx(i, j).expect("path stays in the band")];
         if (di, dj) == (0, 0) {
             break;
         }
@@ -527,8 +580,8 @@ fn beads(
     en: &Run,
     zh: &Run,
     ratio: f64,
-    band: Band,
-    cost: &[Vec<f64>],
+    band: &Band,
+    cost: &[f64],
     path: Vec<(usize, usize, usize, usize)>,
 ) -> Vec<Bead> {
     let has_skips = path.iter().any(|b| b.2 == 0 || b.3 == 0);
@@ -537,7 +590,7 @@ fn beads(
     } else {
         (Vec::new(), Vec::new())
     };
-    let best = cost[band.n][band.idx(band.n, band.m).expect("the corner is in the band")];
+    let best = cost[band.idx(band.n, band.m).expect("the corner is in the band")];
     path.into_iter()
         .map(|(i, j, di, dj)| {
             let near = |at: usize, costs: &[f64]| -> Vec<usize> {
@@ -565,17 +618,16 @@ fn skip_costs(
     en: &Run,
     zh: &Run,
     ratio: f64,
-    forward: &[Vec<f64>],
-    band: Band,
+    forward: &[f64],
+    band: &Band,
 ) -> (Vec<f64>, Vec<f64>) {
     let (n, m) = (band.n, band.m);
-    let mut backward = band.rows(f64::INFINITY);
+    let mut backward = band.table(f64::INFINITY);
     if let Some(corner) = band.idx(n, m) {
-        backward[n][corner] = 0.0;
+        backward[corner] = 0.0;
     }
-    for i in (0..=n).rev() {
-        let lo = band.lo(i);
-        for j in (lo..=band.hi(i)).rev() {
+    for (i, row) in band.rows.iter().enumerate().rev() {
+        for j in (row.lo..=row.hi).rev() {
             if i == n && j == m {
                 continue;
             }
@@ -587,33 +639,32 @@ fn skip_costs(
                 let Some(next) = band.idx(i + di, j + dj) else {
                     continue;
                 };
-                let c = backward[i + di][next];
+                let c = backward[next];
                 let (e, z) = (en.window(i + di, di), zh.window(j + dj, dj));
-                if c.is_finite() && c + bead_floor(e, z) < best + FLOOR_MARGIN {
+                if c.is_finite() && c + bead_floor(e, z, ratio) < best + FLOOR_MARGIN {
                     best = best.min(c + bead_cost(e, z, ratio));
                 }
             }
-            backward[i][j - lo] = best;
+            backward[row.at + j - row.lo] = best;
         }
     }
     let mut en_skip = vec![f64::INFINITY; n];
     let mut zh_skip = vec![f64::INFINITY; m];
-    for i in 0..=n {
-        let lo = band.lo(i);
-        for j in lo..=band.hi(i) {
-            let f = forward[i][j - lo];
+    for (i, row) in band.rows.iter().enumerate() {
+        for j in row.lo..=row.hi {
+            let f = forward[row.at + j - row.lo];
             if !f.is_finite() {
                 continue;
             }
             if i < n
                 && let Some(next) = band.idx(i + 1, j)
             {
-                en_skip[i] = en_skip[i].min(f + SKIP + backward[i + 1][next]);
+                en_skip[i] = en_skip[i].min(f + SKIP + backward[next]);
             }
             if j < m
                 && let Some(next) = band.idx(i, j + 1)
             {
-                zh_skip[j] = zh_skip[j].min(f + SKIP + backward[i][next]);
+                zh_skip[j] = zh_skip[j].min(f + SKIP + backward[next]);
             }
         }
     }
@@ -628,10 +679,8 @@ fn bead_cost(en: Window, zh: Window, ratio: f64) -> f64 {
         return SKIP;
     }
     let merged = en_fs.len() + zh_fs.len() > 2;
-    let l_en: f64 = en_fs.iter().map(|f| f.len).sum();
-    let l_zh: f64 = zh_fs.iter().map(|f| f.len).sum();
     let extra = (en_fs.len() + zh_fs.len()).saturating_sub(2) as f64;
-    let mut cost = length_cost(l_en, l_zh, ratio) + MERGE * extra;
+    let mut cost = length_cost(en.len, zh.len, ratio) + MERGE * extra;
     let (a, b) = (en.anchors, zh.anchors);
     let shared = shared_count(a, b);
     cost +=
@@ -654,7 +703,7 @@ fn bead_cost(en: Window, zh: Window, ratio: f64) -> f64 {
             OTHER_OPENER
         };
     }
-    let (ne, nz) = (numbers(en_fs).count(), numbers(zh_fs).count());
+    let (ne, nz) = (en.numbered, zh.numbered);
     if ne > 0 && nz > 0 {
         cost += if numbers(en_fs).eq(numbers(zh_fs)) {
             SAME_NUMBER
@@ -699,12 +748,11 @@ fn bead_cost(en: Window, zh: Window, ratio: f64) -> f64 {
     cost
 }
 
-/// What a bead costs at least: [`bead_cost`] without its length term, which is never
-/// negative and takes most of its time, and with each term that depends on more than counts at
-/// its lowest. Most of the moves into a cell cost more than the best one found so far, and
-/// this tells so without the length term. The terms are multiples of a half, so the sum is
-/// exact.
-fn bead_floor(en: Window, zh: Window) -> f64 {
+/// What a bead costs at least: [`bead_cost`] with its length term bounded without a square
+/// root or a logarithm ([`length_floor`]), and with each term that depends on more than counts
+/// at its lowest. Most of the moves into a cell cost more than the best one found so far, and
+/// this tells so at a fraction of the cost.
+fn bead_floor(en: Window, zh: Window, ratio: f64) -> f64 {
     let (en_fs, zh_fs) = (en.fs, zh.fs);
     if en_fs.is_empty() || zh_fs.is_empty() {
         return SKIP;
@@ -713,7 +761,8 @@ fn bead_floor(en: Window, zh: Window) -> f64 {
     let (a, b) = (en.anchors.len(), zh.anchors.len());
     // Shared anchors lower the cost; at most the fewer side's anchors are shared.
     let shared = a.min(b) as f64;
-    let mut floor = MERGE * extra
+    let mut floor = length_floor(en.len, zh.len, ratio)
+        + MERGE * extra
         + SHARED_ANCHOR * shared
         + UNSHARED_ANCHOR * ((a + b) as f64 - 2.0 * shared)
         + SHARED_ANCHOR * en.names.len().min(zh.names.len()) as f64;
@@ -725,7 +774,7 @@ fn bead_floor(en: Window, zh: Window) -> f64 {
     if !en_fs[0].openers.is_empty() && !zh_fs[0].openers.is_empty() {
         floor += SAME_OPENER;
     }
-    let (ne, nz) = (numbers(en_fs).count(), numbers(zh_fs).count());
+    let (ne, nz) = (en.numbered, zh.numbered);
     if ne > 0 && nz > 0 {
         floor += SAME_NUMBER;
     }
@@ -763,10 +812,27 @@ fn shared_count(a: &[u64], b: &[u64]) -> usize {
 fn length_cost(l_en: f64, l_zh: f64, ratio: f64) -> f64 {
     let expected = ratio * l_zh;
     let mean = (l_en + expected) / 2.0;
-    let delta = (l_en - expected) / (VARIANCE * mean + 1.0).sqrt();
+    tail_cost((l_en - expected) / (VARIANCE * mean + 1.0).sqrt())
+}
+
+/// −log of the two-sided tail probability of a standard normal deviate, at most 25.
+fn tail_cost(delta: f64) -> f64 {
     let p = 2.0 * (1.0 - normal_cdf(delta.abs()));
     (-p.max(1e-12).ln()).min(25.0)
 }
+
+/// A lower bound of [`length_cost`] from the squared deviate alone. The Chernoff bound gives
+/// −ln(2(1 − Φ(x))) ≥ x²/2; the slope and the cap leave room for the approximation of Φ and
+/// for the cost's own cap (a test checks the bound against [`tail_cost`]).
+fn length_floor(l_en: f64, l_zh: f64, ratio: f64) -> f64 {
+    let expected = ratio * l_zh;
+    let mean = (l_en + expected) / 2.0;
+    let d = l_en - expected;
+    (d * d / (VARIANCE * mean + 1.0) * LENGTH_FLOOR_SLOPE).min(LENGTH_FLOOR_CAP)
+}
+
+const LENGTH_FLOOR_SLOPE: f64 = 0.45;
+const LENGTH_FLOOR_CAP: f64 = 24.0;
 
 /// Standard normal CDF (Abramowitz & Stegun 26.2.17; error < 7.5e-8).
 fn normal_cdf(x: f64) -> f64 {
@@ -850,7 +916,7 @@ mod tests {
     #[test]
     fn names_are_latin_tokens_with_two_capitals() {
         assert_eq!(
-            names("联合国利比亚支助团(UNSMIL)与UF6和Ab、CIC"),
+            Scan::of("联合国利比亚支助团(UNSMIL)与UF6和Ab、CIC").names,
             {
                 let mut v = vec![
                     hash_of(&b"UNSMIL"[..]),
@@ -861,6 +927,27 @@ mod tests {
                 v
             }
         );
+    }
+
+    /// The length floor never exceeds the length cost. Both grow with the deviate, so on a grid
+    /// of steps it is enough that the cost at each step is at least the floor at the next.
+    #[test]
+    fn the_length_floor_is_below_the_length_cost() {
+        let floor = |x: f64| (x * x * LENGTH_FLOOR_SLOPE).min(LENGTH_FLOOR_CAP);
+        let step = 1e-4;
+        for k in 0..400_000 {
+            let (a, b) = (k as f64 * step, (k + 1) as f64 * step);
+            assert!(
+                tail_cost(a) <= tail_cost(b) + 1e-12,
+                "the cost falls at {a}"
+            );
+            assert!(
+                tail_cost(a) + FLOOR_MARGIN >= floor(b),
+                "floor above cost at {a}"
+            );
+        }
+        assert_eq!(floor(1e9), LENGTH_FLOOR_CAP);
+        assert!(tail_cost(1e9) >= LENGTH_FLOOR_CAP);
     }
 
     #[test]
@@ -912,6 +999,26 @@ mod tests {
             let letters = text.chars().filter(|c| c.is_alphabetic()).count();
             let parens = text.chars().filter(|c| matches!(c, '(' | '（')).count();
             proptest::prop_assert_eq!(letters_and_parens(&text), (letters, parens));
+            let scan = Scan::of(&text);
+            proptest::prop_assert_eq!((scan.letters, scan.parens), (letters, parens));
+        }
+
+        /// The byte scan finds the tokens that splitting at every other byte finds.
+        #[test]
+        fn names_are_the_tokens_split_at_other_bytes(text in "[a-zA-Z0-9 ,()ÉÀé中文。-]{0,40}") {
+            let mut split: Vec<u64> = text
+                .as_bytes()
+                .split(|b| !b.is_ascii_alphanumeric())
+                .filter(|t| {
+                    t.len() >= 2
+                        && t[0].is_ascii_uppercase()
+                        && t.iter().filter(|b| b.is_ascii_uppercase()).count() >= 2
+                })
+                .map(hash_of)
+                .collect();
+            split.sort_unstable();
+            split.dedup();
+            proptest::prop_assert_eq!(Scan::of(&text).names, split);
         }
 
         /// The floor that lets the alignment skip a move never exceeds the move's cost.
@@ -926,7 +1033,7 @@ mod tests {
                 for i in di..=en.fs.len() {
                     for j in dj..=zh.fs.len() {
                         let (e, z) = (en.window(i, di), zh.window(j, dj));
-                        let (floor, cost) = (bead_floor(e, z), bead_cost(e, z, ratio));
+                        let (floor, cost) = (bead_floor(e, z, ratio), bead_cost(e, z, ratio));
                         proptest::prop_assert!(
                             floor <= cost + FLOOR_MARGIN,
                             "{floor} > {cost} at ({i}, {j}), move ({di}, {dj})"
