@@ -14,7 +14,7 @@ use regex_automata::{Input, Span};
 use crate::diagnostic::Side;
 use crate::document::Document;
 use crate::fold::Folded;
-use crate::rules::{BlockFilter, Pattern, RuleSet};
+use crate::rules::{BlockFilter, Pattern, RuleSet, ValueKind};
 use crate::structure::{Structure, Zone};
 use crate::value::Value;
 
@@ -70,7 +70,7 @@ pub fn extract(doc: &Document, structure: &Structure, rules: &RuleSet, side: Sid
     // current rule claims, added once it is done.
     let mut claimed: BTreeMap<usize, usize> = BTreeMap::new();
     let mut claiming: Vec<Range<usize>> = Vec::new();
-    let mut candidates: Vec<(Range<usize>, Value, bool)> = Vec::new();
+    let mut found = Found::default();
     for (b, block) in structure.blocks.iter().enumerate() {
         if !block.is_content() {
             continue;
@@ -86,10 +86,12 @@ pub fn extract(doc: &Document, structure: &Structure, rules: &RuleSet, side: Sid
             claimed.insert(folded.to_folded(s), folded.to_folded(e));
         }
         for (r, rule) in rules.rules.iter().enumerate() {
-            if !rule.check.extracts() || !reads(rule.blocks, block.zone) {
+            if !rule.check.extracts()
+                || !reads(rule.blocks, block.zone)
+                || !rules.rule_may_match(&block.admits, side, r)
+            {
                 continue;
             }
-            candidates.clear();
             for (i, pattern) in rule.patterns(side).iter().enumerate() {
                 if !rules.may_match(&block.admits, side, r, i) {
                     continue;
@@ -100,22 +102,33 @@ pub fn extract(doc: &Document, structure: &Structure, rules: &RuleSet, side: Sid
                 } else {
                     &*folded.text
                 };
-                find(pattern, text, rule.value, &mut candidates);
+                find(pattern, text, &mut found);
             }
-            if candidates.len() + items.len() > MAX_VALUES {
-                candidates.clear();
+            if found.matches.len() + items.len() > MAX_VALUES {
                 items.sort_by_key(|i: &Item| (i.block, i.span.start));
                 return Extraction {
                     items,
                     overflow: Some(block.span.start),
                 };
             }
-            candidates.sort_by_key(|(s, _, _)| (s.start, std::cmp::Reverse(s.end)));
+            found
+                .matches
+                .sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
             let mut last_end = 0;
-            for (span, value, optional) in candidates.drain(..) {
-                if span.start < last_end || overlaps(&claimed, &span) {
+            let Found { matches, fields } = &mut found;
+            for m in matches.drain(..) {
+                if m.span.start < last_end || overlaps(&claimed, &m.span) {
                     continue;
                 }
+                let text = match &lower {
+                    Some(lower) if m.pattern.lowercase => lower,
+                    _ => &*folded.text,
+                };
+                // A match whose value does not build is no value, and claims nothing.
+                let Some(value) = m.value(text, fields, rule.value) else {
+                    continue;
+                };
+                let (span, optional) = (m.span, m.pattern.optional);
                 last_end = span.end;
                 let start = block.span.start + folded.to_original(span.start);
                 let end = block.span.start + folded.to_original(span.end);
@@ -134,6 +147,7 @@ pub fn extract(doc: &Document, structure: &Structure, rules: &RuleSet, side: Sid
                     value,
                 });
             }
+            fields.clear();
             claimed.extend(claiming.drain(..).map(|r| (r.start, r.end)));
         }
     }
@@ -175,12 +189,7 @@ const RESCAN: usize = 256;
 /// to its last named capture. After a match, the pattern's `then` continuation is tried right
 /// where the value ended, again and again, for the further items of a list ("rules 21 and
 /// 99", "第5至8条").
-fn find(
-    pattern: &Pattern,
-    text: &str,
-    kind: crate::rules::ValueKind,
-    out: &mut Vec<(Range<usize>, Value, bool)>,
-) {
+fn find<'p>(pattern: &'p Pattern, text: &str, out: &mut Found<'p>) {
     let regex = &pattern.regex;
     // Looked for once the pattern has matched.
     let mut excluded: Option<Vec<Range<usize>>> = None;
@@ -197,7 +206,7 @@ fn find(
                 .as_ref()
                 .map_or_else(Vec::new, |u| u.find_iter(text).map(|m| m.range()).collect())
         });
-        let span = item(pattern, text, 0, kind, &locs, whole.range(), excluded, out);
+        let span = item(pattern, 0, &locs, whole.range(), excluded, out);
         if let (Some(then), Some(mut end)) = (&pattern.then, span.as_ref().map(|s| s.end)) {
             // The continuation is anchored (`^`) and run on the rest of the text: searching
             // the whole rest for a match that must start right here would be quadratic on a
@@ -210,7 +219,7 @@ fn find(
                 let Some(m) = then_locs.get_match() else {
                     break;
                 };
-                match item(then, rest, end, kind, &then_locs, m.range(), excluded, out) {
+                match item(then, end, &then_locs, m.range(), excluded, out) {
                     Some(s) if s.end > end => end = s.end,
                     _ => break,
                 }
@@ -222,7 +231,7 @@ fn find(
         // end of the match, though: resuming one byte in, a match running to the end of a
         // 50 MB line (`[0-9]+` on digits) would be found again from each of its bytes, which
         // is quadratic (issue #5). Real values are far shorter than RESCAN.
-        if out.len() > MAX_VALUES {
+        if out.matches.len() > MAX_VALUES {
             return;
         }
         let start = span.map_or(whole.start(), |s| s.start);
@@ -233,35 +242,60 @@ fn find(
     }
 }
 
-/// Builds the item of one match; returns its span, even when the value was dropped.
-/// `text` starts at byte `offset` of the block; spans in `excluded` and in the results are
-/// the block's.
-#[allow(clippy::too_many_arguments)]
-fn item(
-    pattern: &Pattern,
-    text: &str,
+/// The matches of one rule in one paragraph, their values not yet built: most overlap an
+/// earlier or longer match and are dropped before their value is needed.
+#[derive(Default)]
+struct Found<'p> {
+    matches: Vec<Match<'p>>,
+    /// The spans of the matches' fields, in the paragraph, each match's in a stretch.
+    fields: Vec<Option<Range<usize>>>,
+}
+
+struct Match<'p> {
+    /// The value's span in the paragraph (folded).
+    span: Range<usize>,
+    pattern: &'p Pattern,
+    /// Its stretch of [`Found::fields`], one per field of the pattern.
+    fields: Range<usize>,
+}
+
+impl Match<'_> {
+    /// The value, if every field normalises and the value builds. `text` is what the pattern
+    /// read: the paragraph, folded, and lower-cased if the pattern asks so.
+    fn value(&self, text: &str, fields: &[Option<Range<usize>>], kind: ValueKind) -> Option<Value> {
+        let mut values = self.pattern.constants.clone();
+        let spans = &fields[self.fields.clone()];
+        for ((_, name, normaliser), span) in self.pattern.fields.iter().zip(spans) {
+            if let Some(span) = span {
+                values.push((name.clone(), normaliser.apply(&text[span.clone()])?));
+            }
+        }
+        Value::build(kind, values, &text[self.span.clone()])
+    }
+}
+
+/// Records one match, found in a text that starts at byte `offset` of the paragraph; returns
+/// its span, even when it is no value. Spans in `excluded` and in the results are the
+/// paragraph's.
+fn item<'p>(
+    pattern: &'p Pattern,
     offset: usize,
-    kind: crate::rules::ValueKind,
     locs: &Captures,
     whole: Range<usize>,
     excluded: &[Range<usize>],
-    out: &mut Vec<(Range<usize>, Value, bool)>,
+    out: &mut Found<'p>,
 ) -> Option<Range<usize>> {
     let mut span: Option<Range<usize>> = None;
-    let mut fields = pattern.constants.clone();
-    let mut valid = true;
-    for (group, name, normaliser) in &pattern.fields {
-        let Some(Span { start: s, end: e }) = locs.get_group(*group) else {
-            continue;
-        };
-        span = Some(match span {
-            None => s..e,
-            Some(r) => r.start.min(s)..r.end.max(e),
+    let start = out.fields.len();
+    for (group, _, _) in &pattern.fields {
+        let field = locs.get_group(*group).map(|Span { start: s, end: e }| {
+            span = Some(match &span {
+                None => s..e,
+                Some(r) => r.start.min(s)..r.end.max(e),
+            });
+            s + offset..e + offset
         });
-        match normaliser.apply(&text[s..e]) {
-            Some(v) => fields.push((name.clone(), v)),
-            None => valid = false,
-        }
+        out.fields.push(field);
     }
     let span = pattern
         .span_group
@@ -269,14 +303,15 @@ fn item(
         .map(|g| g.range())
         .or(span)
         .unwrap_or(whole);
-    let value_text = &text[span.clone()];
     let span = span.start + offset..span.end + offset;
-    if valid
-        && !span.is_empty()
-        && !overlaps_any(excluded, &span)
-        && let Some(value) = Value::build(kind, fields, value_text)
-    {
-        out.push((span.clone(), value, pattern.optional));
+    if span.is_empty() || overlaps_any(excluded, &span) {
+        out.fields.truncate(start);
+    } else {
+        out.matches.push(Match {
+            span: span.clone(),
+            pattern,
+            fields: start..out.fields.len(),
+        });
     }
     Some(span)
 }

@@ -318,6 +318,18 @@ impl RuleSet {
         }
     }
 
+    /// Whether any pattern of rule `rule` may match a paragraph that admits `admits`: a sifted
+    /// paragraph tells so for all of them at once.
+    pub fn rule_may_match(&self, admits: &Admits, side: Side, rule: usize) -> bool {
+        match admits {
+            Admits::Literals(_) => true,
+            Admits::Sifted(sifted) => {
+                let patterns = self.rules[rule].patterns(side).len();
+                sifted.any(self.sieve(side).rule(rule, patterns))
+            }
+        }
+    }
+
     /// Whether artefact pattern `index` matches `text`, a paragraph that admits `admits`.
     pub fn artefact_matches(&self, admits: &Admits, side: Side, index: usize, text: &str) -> bool {
         let regex = &self.structure.artefacts[index].regex;

@@ -152,6 +152,25 @@ impl Sifted {
             .get(slot / 64)
             .is_some_and(|word| word & (1 << (slot % 64)) != 0)
     }
+
+    /// Whether any slot in `slots` is set: a word at a time.
+    pub fn any(&self, slots: std::ops::Range<usize>) -> bool {
+        let mut at = slots.start;
+        while at < slots.end {
+            let (word, bit) = (at / 64, at % 64);
+            let width = (64 - bit).min(slots.end - at);
+            let mask = if width == 64 {
+                u64::MAX
+            } else {
+                ((1u64 << width) - 1) << bit
+            };
+            if self.0.get(word).is_some_and(|w| w & mask != 0) {
+                return true;
+            }
+            at += width;
+        }
+        false
+    }
 }
 
 impl Sieve {
@@ -192,6 +211,11 @@ impl Sieve {
 
     pub fn pattern(&self, rule: usize, index: usize) -> usize {
         self.rules[rule] + index
+    }
+
+    /// The slots of a rule's patterns.
+    pub fn rule(&self, rule: usize, patterns: usize) -> std::ops::Range<usize> {
+        self.rules[rule]..self.rules[rule] + patterns
     }
 
     pub fn artefact(&self, index: usize) -> Option<usize> {
@@ -256,6 +280,31 @@ impl Sieve {
 mod tests {
     use super::*;
     use crate::fold::Folded;
+
+    /// A range is set when any of its slots is, across and within words.
+    #[test]
+    fn any_slot_of_a_range_is_any_of_its_bits() {
+        for set in [
+            vec![],
+            vec![0],
+            vec![63],
+            vec![64],
+            vec![127, 128],
+            vec![5, 70, 150],
+        ] {
+            let mut bits = vec![0u64; 3];
+            for &slot in &set {
+                bits[slot / 64] |= 1 << (slot % 64);
+            }
+            let sifted = Sifted(bits.into_boxed_slice());
+            for start in 0..200 {
+                for end in start..200 {
+                    let expected = (start..end).any(|slot| sifted.has(slot));
+                    assert_eq!(sifted.any(start..end), expected, "{set:?} {start}..{end}");
+                }
+            }
+        }
+    }
 
     fn rules() -> RuleSet {
         crate::rules::load(&[]).expect("the built-in rules load")
