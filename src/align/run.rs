@@ -231,27 +231,32 @@ impl Scan {
     }
 
     fn ascii(&mut self, run: &[u8]) {
-        let mut at = 0;
-        while at < run.len() {
-            if !run[at].is_ascii_alphanumeric() {
-                self.parens += usize::from(run[at] == b'(');
-                at += 1;
+        // Counted without branches, which the compiler turns into vector code; then only the
+        // capitals that open a token are looked at.
+        self.letters += run.iter().filter(|b| b.is_ascii_alphabetic()).count();
+        self.parens += run.iter().filter(|&&b| b == b'(').count();
+        for (at, b) in run.iter().enumerate() {
+            if !b.is_ascii_uppercase() || (at > 0 && run[at - 1].is_ascii_alphanumeric()) {
                 continue;
             }
-            let start = at;
-            let (mut letters, mut capitals) = (0, 0);
-            while at < run.len() && run[at].is_ascii_alphanumeric() {
-                letters += usize::from(run[at].is_ascii_alphabetic());
-                capitals += usize::from(run[at].is_ascii_uppercase());
-                at += 1;
-            }
-            self.letters += letters;
-            let token = &run[start..at];
-            if token.len() >= 2 && token[0].is_ascii_uppercase() && capitals >= 2 {
+            let token = &run[at..];
+            let len = token
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .unwrap_or(token.len());
+            let token = &token[..len];
+            if token.len() >= 2 && token.iter().filter(|b| b.is_ascii_uppercase()).count() >= 2 {
                 self.names.push(hash_of(token));
             }
         }
     }
+}
+
+/// Whether `text` may start with `word`: their first two bytes agree. Rules out most openers
+/// without a call to compare them whole.
+fn may_start_with(text: &str, word: &str) -> bool {
+    let (t, w) = (text.as_bytes(), word.as_bytes());
+    (0..2).all(|i| w.get(i).is_none_or(|b| t.get(i) == Some(b)))
 }
 
 fn opener_of(body: &str, lang: Side, openers: &[Opener]) -> Vec<usize> {
@@ -260,8 +265,10 @@ fn opener_of(body: &str, lang: Side, openers: &[Opener]) -> Vec<usize> {
             .iter()
             .enumerate()
             .filter(|(_, o)| {
-                body.strip_prefix(o.en.as_str())
-                    .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphabetic()))
+                may_start_with(body, &o.en)
+                    && body
+                        .strip_prefix(o.en.as_str())
+                        .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphabetic()))
             })
             .max_by_key(|(_, o)| o.en.len())
             .map(|(i, _)| i)
@@ -271,7 +278,7 @@ fn opener_of(body: &str, lang: Side, openers: &[Opener]) -> Vec<usize> {
             let longest = openers
                 .iter()
                 .flat_map(|o| o.zh.iter())
-                .filter(|z| body.starts_with(z.as_str()))
+                .filter(|z| may_start_with(body, z) && body.starts_with(z.as_str()))
                 .max_by_key(|z| z.len());
             match longest {
                 None => Vec::new(),
