@@ -102,7 +102,13 @@ pub fn extract(doc: &Document, structure: &Structure, rules: &RuleSet, side: Sid
                 } else {
                     &*folded.text
                 };
-                find(pattern, text, &mut found);
+                let bound = rules.match_end(&block.admits, side, r, i);
+                find(
+                    pattern,
+                    text,
+                    bound.map_or(text.len(), |b| b.min(text.len())),
+                    &mut found,
+                );
             }
             if found.matches.len() + items.len() > MAX_VALUES {
                 items.sort_by_key(|i: &Item| (i.block, i.span.start));
@@ -189,14 +195,16 @@ const RESCAN: usize = 256;
 /// to its last named capture. After a match, the pattern's `then` continuation is tried right
 /// where the value ended, again and again, for the further items of a list ("rules 21 and
 /// 99", "第5至8条").
-fn find<'p>(pattern: &'p Pattern, text: &str, out: &mut Found<'p>) {
+/// No match ends after `bound`: the search stops there (reading the byte after it, as the
+/// pattern's look-around would, so that the matches are the same).
+fn find<'p>(pattern: &'p Pattern, text: &str, bound: usize, out: &mut Found<'p>) {
     let regex = &pattern.regex;
     // Looked for once the pattern has matched.
     let mut excluded: Option<Vec<Range<usize>>> = None;
     let mut at = 0;
     let mut locs = regex.create_captures();
-    while at <= text.len() {
-        regex.search_captures(&Input::new(text).range(at..), &mut locs);
+    while at <= bound {
+        regex.search_captures(&Input::new(text).range(at..bound), &mut locs);
         let Some(whole) = locs.get_match() else {
             break;
         };

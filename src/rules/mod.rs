@@ -318,6 +318,22 @@ impl RuleSet {
         }
     }
 
+    /// Where the last match of pattern `index` of rule `rule` ends in a paragraph that
+    /// admits `admits`, when the sieve read it: a search for a further match need not read
+    /// past it.
+    pub fn match_end(
+        &self,
+        admits: &Admits,
+        side: Side,
+        rule: usize,
+        index: usize,
+    ) -> Option<usize> {
+        match admits {
+            Admits::Literals(_) => None,
+            Admits::Sifted(sifted) => sifted.end(self.sieve(side).pattern(rule, index)),
+        }
+    }
+
     /// Whether any pattern of rule `rule` may match a paragraph that admits `admits`: a sifted
     /// paragraph tells so for all of them at once.
     pub fn rule_may_match(&self, admits: &Admits, side: Side, rule: usize) -> bool {

@@ -4,7 +4,9 @@
 //! them then read the whole paragraph to find nothing: a digit admits every number, symbol
 //! and footnote pattern. One lazy DFA over all of a side's patterns (extraction, artefact
 //! and block patterns) reads a paragraph once and tells exactly which of them match
-//! somewhere in it; only those are searched. (A pattern with a Unicode word boundary, which
+//! somewhere in it, and where the last match of each ends; only those are searched, and no
+//! further than that end: most of what extraction read was the rest of a paragraph after its
+//! last match, to find nothing more. (A pattern with a Unicode word boundary, which
 //! a lazy DFA cannot read, goes in without it: its bit says that it may match.) Building it
 //! takes a few milliseconds, so a run builds it once it has read [`SIEVE_AFTER`] bytes on
 //! that side: a one-pair run of documents of ordinary size never does, and relies on the
@@ -13,9 +15,10 @@
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+use regex_automata::hybrid::dfa::OverlappingState;
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::pool::Pool;
-use regex_automata::{Input, MatchKind, PatternSet, hybrid};
+use regex_automata::{Input, MatchKind, hybrid};
 use regex_syntax::hir::Hir;
 
 use super::RuleSet;
@@ -110,25 +113,47 @@ impl Union {
         })
     }
 
-    /// Which patterns match `text`; `None` when the lazy DFA gave up, or is spent.
+    /// Which patterns match `text`, and where their last match ends; `None` when the lazy
+    /// DFA gave up, or is spent.
     fn sift(&self, text: &str) -> Option<Sifted> {
         if self.spent.load(Ordering::Relaxed) {
             return None;
         }
-        let mut found = PatternSet::new(self.dfa.pattern_len());
+        let mut bits = vec![0u64; self.dfa.pattern_len().div_ceil(64)];
+        // (slot, end of its last match), in the order the slots first match. Every match of
+        // every pattern is reported, in the order of their ends.
+        let mut ends: Vec<(usize, usize)> = Vec::new();
         let mut cache = self.caches.get();
-        let sifted =
-            self.dfa
-                .try_which_overlapping_matches(&mut cache, &Input::new(text), &mut found);
+        let mut state = OverlappingState::start();
+        let input = Input::new(text);
+        let sifted = loop {
+            if let Err(e) = self
+                .dfa
+                .try_search_overlapping_fwd(&mut cache, &input, &mut state)
+            {
+                break Err(e);
+            }
+            let Some(m) = state.get_match() else {
+                break Ok(());
+            };
+            let slot = m.pattern().as_usize();
+            let (word, bit) = (slot / 64, 1 << (slot % 64));
+            if bits[word] & bit == 0 {
+                bits[word] |= bit;
+                ends.push((slot, m.offset()));
+            } else if let Some(last) = ends.iter_mut().rev().find(|(s, _)| *s == slot) {
+                last.1 = m.offset();
+            }
+        };
         if cache.clear_count() >= MAX_CLEARS {
             self.spent.store(true, Ordering::Relaxed);
         }
         sifted.ok()?;
-        let mut bits = vec![0u64; self.dfa.pattern_len().div_ceil(64)];
-        for id in found.iter() {
-            bits[id.as_usize() / 64] |= 1 << (id.as_usize() % 64);
-        }
-        Some(Sifted(bits.into_boxed_slice()))
+        ends.sort_unstable();
+        Some(Sifted {
+            bits: bits.into_boxed_slice(),
+            ends: ends.into_iter().map(|(_, end)| end).collect(),
+        })
     }
 }
 
@@ -142,15 +167,31 @@ enum Member {
 }
 
 /// Which of a side's patterns match a paragraph (or, for a loosened one, may), as bits by
-/// slot: every block keeps one.
+/// slot, and where the last of their matches ends: every block keeps one.
 #[derive(Debug, Clone)]
-pub struct Sifted(Box<[u64]>);
+pub struct Sifted {
+    bits: Box<[u64]>,
+    /// For each slot set, in order: the end of its last match (of the loosened pattern, for
+    /// one held loosened). No match of the pattern ends after it.
+    ends: Box<[usize]>,
+}
 
 impl Sifted {
     pub fn has(&self, slot: usize) -> bool {
-        self.0
+        self.bits
             .get(slot / 64)
             .is_some_and(|word| word & (1 << (slot % 64)) != 0)
+    }
+
+    /// Where the last match of the pattern in `slot` ends, if it matches.
+    pub fn end(&self, slot: usize) -> Option<usize> {
+        if !self.has(slot) {
+            return None;
+        }
+        let (word, bit) = (slot / 64, slot % 64);
+        let before: u32 = self.bits[..word].iter().map(|w| w.count_ones()).sum();
+        let rank = before + (self.bits[word] & ((1u64 << bit) - 1)).count_ones();
+        self.ends.get(rank as usize).copied()
     }
 
     /// Whether any slot in `slots` is set: a word at a time.
@@ -164,7 +205,7 @@ impl Sifted {
             } else {
                 ((1u64 << width) - 1) << bit
             };
-            if self.0.get(word).is_some_and(|w| w & mask != 0) {
+            if self.bits.get(word).is_some_and(|w| w & mask != 0) {
                 return true;
             }
             at += width;
@@ -296,7 +337,10 @@ mod tests {
             for &slot in &set {
                 bits[slot / 64] |= 1 << (slot % 64);
             }
-            let sifted = Sifted(bits.into_boxed_slice());
+            let sifted = Sifted {
+                bits: bits.into_boxed_slice(),
+                ends: Box::new([]),
+            };
             for start in 0..200 {
                 for end in start..200 {
                     let expected = (start..end).any(|slot| sifted.has(slot));
@@ -343,6 +387,24 @@ mod tests {
             .collect()
     }
 
+    /// The matches extraction finds, searching up to `bound` and resuming one character
+    /// after each match starts.
+    fn resumed(regex: &super::super::Matcher, text: &str, bound: usize) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        let mut at = 0;
+        while at <= bound {
+            let Some(m) = regex.search(&Input::new(text).range(at..bound)) else {
+                break;
+            };
+            found.push((m.start(), m.end()));
+            at = m.start() + 1;
+            while at < text.len() && !text.is_char_boundary(at) {
+                at += 1;
+            }
+        }
+        found
+    }
+
     #[test]
     fn the_sieve_tells_exactly_which_patterns_match() {
         let set = rules();
@@ -360,12 +422,23 @@ mod tests {
                         let read = if p.lowercase { &lower } else { text };
                         let expected = p.regex.is_match(read);
                         matched += usize::from(expected);
+                        let slot = sieve.pattern(r, i);
                         assert_eq!(
-                            sifted.has(sieve.pattern(r, i)),
+                            sifted.has(slot),
                             expected,
                             "{} pattern {i} on {text:?}",
                             rule.id
                         );
+                        if expected {
+                            // Searches that stop where the last match ends find every match.
+                            let end = sifted.end(slot).expect("a pattern that matches has an end");
+                            assert_eq!(
+                                resumed(&p.regex, read, end),
+                                resumed(&p.regex, read, read.len()),
+                                "{} pattern {i} on {text:?}, bounded at {end}",
+                                rule.id
+                            );
+                        }
                     }
                 }
                 for (i, a) in set.structure.artefacts.iter().enumerate() {
