@@ -45,7 +45,7 @@ pub struct Discovery {
 /// counterpart does not exist (`missing` set), so that no pair is checked twice. An English
 /// file that the walk skips (ignored, hidden) takes its pair with it.
 pub struct Walk<'a> {
-    walk: ignore::Walk,
+    walk: std::iter::Peekable<ignore::Walk>,
     config: &'a Config,
     cwd: &'a Path,
     /// Folders the walk could not read.
@@ -65,13 +65,25 @@ pub fn walk<'a>(config: &'a Config, cwd: &'a Path) -> Walk<'a> {
         .filter_entry(move |entry| {
             relative(&filter_root, entry.path()).is_none_or(|rel| !exclude.matches(&rel))
         })
-        .build();
+        .build()
+        .peekable();
     Walk {
         walk,
         config,
         cwd,
         errors: Vec::new(),
         last_english: None,
+    }
+}
+
+impl Walk<'_> {
+    /// Whether the walk's next file is `rel`: in the usual layouts the Chinese file comes
+    /// right after the English one, which then needs no look at the disk to be paired.
+    fn next_is(&mut self, rel: &str) -> bool {
+        let root = &self.config.root;
+        matches!(self.walk.peek(), Some(Ok(entry))
+            if entry.file_type().is_some_and(|t| t.is_file())
+                && entry.path().strip_prefix(root).is_ok_and(|p| p == Path::new(rel)))
     }
 }
 
@@ -108,7 +120,8 @@ impl Iterator for Walk<'_> {
             if found {
                 continue;
             }
-            let present = root.join(&resolved.counterpart).is_file();
+            let present = self.next_is(&resolved.counterpart)
+                || root.join(&resolved.counterpart).is_file();
             if resolved.side == Side::Zh && present {
                 // Found through its English file.
                 continue;
