@@ -84,8 +84,13 @@ fn meta_builder() -> meta::Builder {
 fn parsed(source: &str, built_in: Option<&BuiltIn>) -> regex_syntax::hir::Hir {
     built_in
         .and_then(|b| super::hir_code::decode(b.hir))
+        // A fresh parser each time: one that has parsed a pattern with top-level flags
+        // (`(?i)`, `(?-u)`) keeps them for the next pattern it parses.
         .unwrap_or_else(|| {
-            COMPILER.with_borrow_mut(|(parser, _)| parser.parse(source).expect(CHECKED))
+            regex_syntax::ParserBuilder::new()
+                .build()
+                .parse(source)
+                .expect(CHECKED)
         })
 }
 
@@ -157,17 +162,13 @@ struct ColdCache {
 }
 
 thread_local! {
-    /// One parser and one NFA compiler per thread, for what build.rs did not store: a new
-    /// compiler allocates and clears a table for UTF-8 sequences, which took as long as
-    /// compiling a small pattern.
-    static COMPILER: RefCell<(regex_syntax::Parser, thompson::Compiler)> = RefCell::new((
-        regex_syntax::ParserBuilder::new().build(),
-        {
-            let mut compiler = thompson::Compiler::new();
-            compiler.configure(thompson::Config::new().nfa_size_limit(Some(REGEX_SIZE_LIMIT)));
-            compiler
-        },
-    ));
+    /// One NFA compiler per thread, for what build.rs did not store: a new compiler allocates
+    /// and clears a table for UTF-8 sequences, which took as long as compiling a small pattern.
+    static COMPILER: RefCell<thompson::Compiler> = RefCell::new({
+        let mut compiler = thompson::Compiler::new();
+        compiler.configure(thompson::Config::new().nfa_size_limit(Some(REGEX_SIZE_LIMIT)));
+        compiler
+    });
 }
 
 const CHECKED: &str = "built-in patterns compile, as the rule tests check";
@@ -179,7 +180,7 @@ fn compile_nfa(source: &str, built_in: Option<&BuiltIn>) -> NFA {
         return nfa;
     }
     let hir = parsed(source, built_in);
-    COMPILER.with_borrow_mut(|(_, compiler)| compiler.build_from_hir(&hir).expect(CHECKED))
+    COMPILER.with_borrow_mut(|compiler| compiler.build_from_hir(&hir).expect(CHECKED))
 }
 
 impl Cold {

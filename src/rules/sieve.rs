@@ -456,6 +456,47 @@ mod tests {
         }
     }
 
+    /// A user's pattern is sifted as written: one with top-level flags lends them to no other
+    /// (`(?-u)` would narrow the next pattern's `\w` to ASCII, and its `.` to bytes, which a
+    /// union of text patterns refuses; `(?i)` would widen `[a-z]`).
+    #[test]
+    fn user_patterns_are_sifted_as_written() {
+        let user = "[[rule]]\nid = \"flags\"\nsummary = \"s\"\ncheck = \"values\"\n\
+                    [[rule.en]]\npattern = '(?-u)QQQ(?P<n>[0-9]+)'\n\
+                    [[rule.en]]\npattern = '(?P<n>.)\\?'\n\
+                    [[rule.en]]\npattern = '(?P<n>\\w+)!'\n\
+                    [[rule.en]]\npattern = '(?i)RRR(?P<n>[0-9]+)'\n\
+                    [[rule.en]]\npattern = '(?P<n>[a-z])#'\n\
+                    [[rule.zh]]\npattern = '附件(?P<n>[0-9])'\n";
+        let set = crate::rules::load_texts(&[("user.toml".to_string(), user.to_string())])
+            .expect("the rules load");
+        let sieve = set.sieve(Side::En);
+        assert!(sieve.build_now(&set, Side::En), "the union builds");
+        let r = set
+            .rules
+            .iter()
+            .position(|r| r.id == "flags")
+            .expect("the user rule");
+        for text in ["a! 中! rrr5 A# x? 中?", "QQQ1 é! RRR2 b#"] {
+            let sifted = sieve.sift(&set, Side::En, text).expect("built");
+            for (i, p) in set.rules[r].patterns(Side::En).iter().enumerate() {
+                let slot = sieve.pattern(r, i);
+                assert_eq!(
+                    sifted.has(slot),
+                    p.regex.is_match(text),
+                    "pattern {i} on {text:?}"
+                );
+                if let Some(end) = sifted.end(slot) {
+                    assert_eq!(
+                        resumed(&p.regex, text, end),
+                        resumed(&p.regex, text, text.len()),
+                        "pattern {i} on {text:?}, bounded at {end}"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn a_union_whose_cache_is_too_small_is_given_up() {
         let set = rules();
