@@ -97,20 +97,24 @@ pub fn extract(doc: &Document, structure: &Structure, rules: &RuleSet, side: Sid
                     continue;
                 }
                 // ASCII lower-casing keeps every byte offset.
-                let text = if pattern.lowercase {
-                    lower.get_or_insert_with(|| folded.text.to_ascii_lowercase())
-                } else {
-                    &*folded.text
+                if pattern.lowercase && lower.is_none() {
+                    lower = Some(folded.text.to_ascii_lowercase());
+                }
+                let texts = Texts {
+                    folded: &folded.text,
+                    lower: lower.as_deref(),
                 };
                 let bound = rules.match_end(&block.admits, side, r, i);
-                find(
-                    pattern,
-                    text,
-                    bound.map_or(text.len(), |b| b.min(text.len())),
-                    &mut found,
-                );
+                let bound = bound.map_or(folded.text.len(), |b| b.min(folded.text.len()));
+                find(pattern, texts, bound, rule.value, &mut found);
             }
-            if found.matches.len() + items.len() > MAX_VALUES {
+            let texts = Texts {
+                folded: &folded.text,
+                lower: lower.as_deref(),
+            };
+            if found.matches.len() + items.len() > MAX_VALUES
+                && found.values(texts, rule.value) + items.len() > MAX_VALUES
+            {
                 items.sort_by_key(|i: &Item| (i.block, i.span.start));
                 return Extraction {
                     items,
@@ -122,16 +126,16 @@ pub fn extract(doc: &Document, structure: &Structure, rules: &RuleSet, side: Sid
                 .sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
             let mut last_end = 0;
             let Found { matches, fields } = &mut found;
-            for m in matches.drain(..) {
+            for mut m in matches.drain(..) {
                 if m.span.start < last_end || overlaps(&claimed, &m.span) {
                     continue;
                 }
-                let text = match &lower {
-                    Some(lower) if m.pattern.lowercase => lower,
-                    _ => &*folded.text,
-                };
                 // A match whose value does not build is no value, and claims nothing.
-                let Some(value) = m.value(text, fields, rule.value) else {
+                let Some(value) = m
+                    .value
+                    .take()
+                    .or_else(|| m.build(texts, fields, rule.value))
+                else {
                     continue;
                 };
                 let (span, optional) = (m.span, m.pattern.optional);
@@ -197,7 +201,14 @@ const RESCAN: usize = 256;
 /// 99", "第5至8条").
 /// No match ends after `bound`: the search stops there (reading the byte after it, as the
 /// pattern's look-around would, so that the matches are the same).
-fn find<'p>(pattern: &'p Pattern, text: &str, bound: usize, out: &mut Found<'p>) {
+fn find<'p>(
+    pattern: &'p Pattern,
+    texts: Texts,
+    bound: usize,
+    kind: ValueKind,
+    out: &mut Found<'p>,
+) {
+    let text = texts.of(pattern);
     let regex = &pattern.regex;
     // Looked for once the pattern has matched.
     let mut excluded: Option<Vec<Range<usize>>> = None;
@@ -239,7 +250,7 @@ fn find<'p>(pattern: &'p Pattern, text: &str, bound: usize, out: &mut Found<'p>)
         // end of the match, though: resuming one byte in, a match running to the end of a
         // 50 MB line (`[0-9]+` on digits) would be found again from each of its bytes, which
         // is quadratic (issue #5). Real values are far shorter than RESCAN.
-        if out.matches.len() > MAX_VALUES {
+        if out.matches.len() > MAX_VALUES && out.values(texts, kind) > MAX_VALUES {
             return;
         }
         let start = span.map_or(whole.start(), |s| s.start);
@@ -250,27 +261,70 @@ fn find<'p>(pattern: &'p Pattern, text: &str, bound: usize, out: &mut Found<'p>)
     }
 }
 
-/// The matches of one rule in one paragraph, their values not yet built: most overlap an
-/// earlier or longer match and are dropped before their value is needed.
+/// A paragraph as the patterns read it: folded, and in ASCII lower case once a pattern
+/// that reads it so has run.
+#[derive(Clone, Copy)]
+struct Texts<'t> {
+    folded: &'t str,
+    lower: Option<&'t str>,
+}
+
+impl<'t> Texts<'t> {
+    fn of(self, pattern: &Pattern) -> &'t str {
+        match self.lower {
+            Some(lower) if pattern.lowercase => lower,
+            _ => self.folded,
+        }
+    }
+}
+
+/// The matches of one rule in one paragraph, their values mostly not yet built: most overlap
+/// an earlier or longer match and are dropped before their value is needed.
 #[derive(Default)]
 struct Found<'p> {
     matches: Vec<Match<'p>>,
-    /// The spans of the matches' fields, in the paragraph, each match's in a stretch.
+    /// The spans of the fields of the matches whose value is not built, in the paragraph,
+    /// each match's in a stretch.
     fields: Vec<Option<Range<usize>>>,
+}
+
+impl Found<'_> {
+    /// How many of the matches found have a value: builds them all and drops those whose
+    /// value does not build. What counts towards [`MAX_VALUES`] is values, not matches; only
+    /// a paragraph with that many matches pays for this.
+    fn values(&mut self, texts: Texts, kind: ValueKind) -> usize {
+        let Found { matches, fields } = self;
+        matches.retain_mut(|m| {
+            if m.value.is_none() {
+                m.value = m.build(texts, fields, kind);
+            }
+            m.value.is_some()
+        });
+        // Every match left has its value: the fields are read.
+        fields.clear();
+        matches.len()
+    }
 }
 
 struct Match<'p> {
     /// The value's span in the paragraph (folded).
     span: Range<usize>,
     pattern: &'p Pattern,
-    /// Its stretch of [`Found::fields`], one per field of the pattern.
+    /// Its stretch of [`Found::fields`], one per field of the pattern, until its value is
+    /// built.
     fields: Range<usize>,
+    value: Option<Value>,
 }
 
 impl Match<'_> {
-    /// The value, if every field normalises and the value builds. `text` is what the pattern
-    /// read: the paragraph, folded, and lower-cased if the pattern asks so.
-    fn value(&self, text: &str, fields: &[Option<Range<usize>>], kind: ValueKind) -> Option<Value> {
+    /// The value, if every field normalises and the value builds.
+    fn build(
+        &self,
+        texts: Texts,
+        fields: &[Option<Range<usize>>],
+        kind: ValueKind,
+    ) -> Option<Value> {
+        let text = texts.of(self.pattern);
         let mut values = self.pattern.constants.clone();
         let spans = &fields[self.fields.clone()];
         for ((_, name, normaliser), span) in self.pattern.fields.iter().zip(spans) {
@@ -319,7 +373,33 @@ fn item<'p>(
             span: span.clone(),
             pattern,
             fields: start..out.fields.len(),
+            value: None,
         });
     }
     Some(span)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What counts towards [`MAX_VALUES`] is values: a paragraph with more matches than that,
+    /// none of whose values builds (here "QQ" is no Roman numeral), is read, not refused.
+    #[test]
+    fn matches_without_a_value_do_not_count_towards_the_limit() {
+        let user = "[[rule]]\nid = \"annex\"\nsummary = \"s\"\ncheck = \"values\"\n\
+                    [[rule.en]]\npattern = 'annex (?P<n>[A-Z]+)\\b'\n\
+                    normalise = { n = \"roman\" }\n\
+                    [[rule.zh]]\npattern = '附件(?P<n>[0-9])'\n";
+        let rules = crate::rules::load_texts(&[("user.toml".to_string(), user.to_string())])
+            .expect("the rules load");
+        let analyse = |word: &str| {
+            let doc =
+                Document::from_text("en.txt", format!("annex {word} ").repeat(MAX_VALUES + 10));
+            let structure = crate::structure::analyse(&doc, Side::En, &rules);
+            extract(&doc, &structure, &rules, Side::En).overflow
+        };
+        assert_eq!(analyse("QQ"), None);
+        assert_eq!(analyse("II"), Some(0));
+    }
 }
