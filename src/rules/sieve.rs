@@ -58,10 +58,17 @@ struct Union {
     /// By slot: whether the union holds the pattern loosened, so that its bit says it may
     /// match rather than that it does.
     loose: Vec<bool>,
-    caches: Pool<hybrid::dfa::Cache, Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync>>,
+    scratch: Pool<Scratch, Box<dyn Fn() -> Scratch + Send + Sync>>,
     /// Set once a cache has been cleared [`MAX_CLEARS`] times: the text needs more states
     /// than the cache holds, and rebuilding them costs more than the sieve saves.
     spent: AtomicBool,
+}
+
+/// What one thread's sifting keeps from one paragraph to the next: the lazy DFA's cache, and
+/// by slot where the last match seen ends (valid for the slots the paragraph's bits set).
+struct Scratch {
+    cache: hybrid::dfa::Cache,
+    last: Vec<usize>,
 }
 
 impl std::fmt::Debug for Union {
@@ -108,7 +115,10 @@ impl Union {
         Some(Union {
             dfa,
             loose,
-            caches: Pool::new(Box::new(move || factory.create_cache())),
+            scratch: Pool::new(Box::new(move || Scratch {
+                cache: factory.create_cache(),
+                last: vec![0; factory.pattern_len()],
+            })),
             spent: AtomicBool::new(false),
         })
     }
@@ -120,16 +130,15 @@ impl Union {
             return None;
         }
         let mut bits = vec![0u64; self.dfa.pattern_len().div_ceil(64)];
-        // (slot, end of its last match), in the order the slots first match. Every match of
-        // every pattern is reported, in the order of their ends.
-        let mut ends: Vec<(usize, usize)> = Vec::new();
-        let mut cache = self.caches.get();
+        let mut scratch = self.scratch.get();
+        let Scratch { cache, last } = &mut *scratch;
         let mut state = OverlappingState::start();
         let input = Input::new(text);
+        // Every match of every pattern is reported, in the order of their ends.
         let sifted = loop {
             if let Err(e) = self
                 .dfa
-                .try_search_overlapping_fwd(&mut cache, &input, &mut state)
+                .try_search_overlapping_fwd(cache, &input, &mut state)
             {
                 break Err(e);
             }
@@ -137,23 +146,19 @@ impl Union {
                 break Ok(());
             };
             let slot = m.pattern().as_usize();
-            let (word, bit) = (slot / 64, 1 << (slot % 64));
-            if bits[word] & bit == 0 {
-                bits[word] |= bit;
-                ends.push((slot, m.offset()));
-            } else if let Some(last) = ends.iter_mut().rev().find(|(s, _)| *s == slot) {
-                last.1 = m.offset();
-            }
+            bits[slot / 64] |= 1 << (slot % 64);
+            last[slot] = m.offset();
         };
         if cache.clear_count() >= MAX_CLEARS {
             self.spent.store(true, Ordering::Relaxed);
         }
         sifted.ok()?;
-        ends.sort_unstable();
-        Some(Sifted {
+        let sifted = Sifted {
             bits: bits.into_boxed_slice(),
-            ends: ends.into_iter().map(|(_, end)| end).collect(),
-        })
+            ends: Box::new([]),
+        };
+        let ends = sifted.slots().map(|slot| last[slot]).collect();
+        Some(Sifted { ends, ..sifted })
     }
 }
 
@@ -181,6 +186,20 @@ impl Sifted {
         self.bits
             .get(slot / 64)
             .is_some_and(|word| word & (1 << (slot % 64)) != 0)
+    }
+
+    /// The slots set, in order.
+    fn slots(&self) -> impl Iterator<Item = usize> + '_ {
+        self.bits.iter().enumerate().flat_map(|(w, &word)| {
+            let mut rest = word;
+            std::iter::from_fn(move || {
+                (rest != 0).then(|| {
+                    let bit = rest.trailing_zeros() as usize;
+                    rest &= rest - 1;
+                    w * 64 + bit
+                })
+            })
+        })
     }
 
     /// Where the last match of the pattern in `slot` ends, if it matches.
@@ -347,6 +366,26 @@ mod tests {
                     assert_eq!(sifted.any(start..end), expected, "{set:?} {start}..{end}");
                 }
             }
+        }
+    }
+
+    /// The slots set are listed in order, and a set slot's end is found by its rank among
+    /// them, across words.
+    #[test]
+    fn each_slot_set_has_its_own_end() {
+        let set = [3, 63, 64, 100, 130];
+        let mut bits = vec![0u64; 3];
+        for &slot in &set {
+            bits[slot / 64] |= 1 << (slot % 64);
+        }
+        let sifted = Sifted {
+            bits: bits.into_boxed_slice(),
+            ends: set.iter().map(|slot| slot * 10).collect(),
+        };
+        assert_eq!(sifted.slots().collect::<Vec<_>>(), set);
+        for slot in 0..192 {
+            let expected = set.contains(&slot).then_some(slot * 10);
+            assert_eq!(sifted.end(slot), expected, "slot {slot}");
         }
     }
 
