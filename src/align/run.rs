@@ -828,14 +828,19 @@ fn tail_cost(delta: f64) -> f64 {
     (-p.max(1e-12).ln()).min(25.0)
 }
 
-/// A lower bound of [`length_cost`] from the squared deviate alone. The Chernoff bound gives
-/// −ln(2(1 − Φ(x))) ≥ x²/2; the slope and the cap leave room for the approximation of Φ and
-/// for the cost's own cap (a test checks the bound against [`tail_cost`]).
+/// A lower bound of [`length_cost`] without its square root and logarithm.
 fn length_floor(l_en: f64, l_zh: f64, ratio: f64) -> f64 {
     let expected = ratio * l_zh;
     let mean = (l_en + expected) / 2.0;
     let d = l_en - expected;
-    (d * d / (VARIANCE * mean + 1.0) * LENGTH_FLOOR_SLOPE).min(LENGTH_FLOOR_CAP)
+    tail_floor(d * d / (VARIANCE * mean + 1.0))
+}
+
+/// A lower bound of [`tail_cost`] from the square of the deviate. The Chernoff bound gives
+/// −ln(2(1 − Φ(x))) ≥ x²/2; the slope and the cap leave room for the approximation of Φ and
+/// for the cost's own cap (a test checks the bound against [`tail_cost`]).
+fn tail_floor(squared: f64) -> f64 {
+    (squared * LENGTH_FLOOR_SLOPE).min(LENGTH_FLOOR_CAP)
 }
 
 const LENGTH_FLOOR_SLOPE: f64 = 0.45;
@@ -940,7 +945,7 @@ mod tests {
     /// of steps it is enough that the cost at each step is at least the floor at the next.
     #[test]
     fn the_length_floor_is_below_the_length_cost() {
-        let floor = |x: f64| (x * x * LENGTH_FLOOR_SLOPE).min(LENGTH_FLOOR_CAP);
+        let floor = |x: f64| tail_floor(x * x);
         let step = 1e-4;
         for k in 0..400_000 {
             let (a, b) = (k as f64 * step, (k + 1) as f64 * step);
