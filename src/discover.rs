@@ -120,8 +120,8 @@ impl Iterator for Walk<'_> {
             if found {
                 continue;
             }
-            let present = self.next_is(&resolved.counterpart)
-                || root.join(&resolved.counterpart).is_file();
+            let present =
+                self.next_is(&resolved.counterpart) || root.join(&resolved.counterpart).is_file();
             if resolved.side == Side::Zh && present {
                 // Found through its English file.
                 continue;
