@@ -26,6 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "target" / "bench"
 YIZHI = ROOT / "target" / "release" / "yizhi"
+# Times each stage in-process (examples/pipeline).
+PIPELINE = ROOT / "target" / "release" / "examples" / "pipeline"
 EXAMPLE = ROOT / "examples" / "A-RES-71-14"
 VENV = ROOT / "target" / "accuracy-venv"
 
@@ -150,6 +152,14 @@ def verdict(met, target):
     return f"{target}: {'met' if met else '**not met**'}"
 
 
+def stages(folder, rounds=20):
+    """(stage, µs per pair) of the pipeline's stages, timed in-process over the pairs of one
+    folder: examples/pipeline prints one line per stage, then the total."""
+    out = run([str(PIPELINE), str(folder), str(rounds)]).stdout
+    found = re.findall(r"^\s*(\w+):\s+([\d.]+) µs", out, re.M)
+    return [(name, float(us)) for name, us in found if name != "total"]
+
+
 def machine():
     model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo")
                   if l.startswith("model name")), platform.processor() or "unknown CPU")
@@ -209,6 +219,8 @@ def main():
     rows.append((f"ripgrep, same, {cores} threads",
                  f"{mb / rg_all:.1f} MB/s; yizhi at {100 * yizhi_all / (mb / rg_all):.0f}%", ""))
     print(*rows, sep="\n", file=sys.stderr)
+    per_pair = one_wall / pairs * 1e6
+    stage_us = stages(WORK / "corpus" / "copy0000")
 
     po_copies = 10
     po, po_bytes, units = po_file(docs, po_copies)
@@ -253,6 +265,20 @@ def main():
         "|---|---|---|",
     ]
     lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    names = {"structure": "structure: lines, folding, the sieve, paragraph kinds",
+             "extract": "extraction of values", "align": "alignment of paragraphs",
+             "check": "checks"}
+    lines += [
+        "",
+        f"Where one thread's time goes: {per_pair:.0f} µs per pair in the corpus run above.",
+        "",
+        "| stage | µs per pair |",
+        "|---|---:|",
+    ]
+    lines += [f"| {names.get(name, name)} | {us:.1f} |" for name, us in stage_us]
+    rest = per_pair - sum(us for _, us in stage_us)
+    lines += [f"| the rest: walking the folders, reading and decoding the files, the report "
+              f"| {rest:.1f} |"]
     lines += [
         "",
         "How it is measured:",
@@ -271,6 +297,9 @@ def main():
         "- ripgrep: `rg --count -f patterns.txt` over the same files, where `patterns.txt` holds",
         "  the extraction patterns of `rules/` (what yizhi matches, capture names removed). It",
         "  only reads and matches; yizhi also splits, folds, extracts values, aligns and checks.",
+        "- Stages: `examples/pipeline` runs each stage 20 times over the pairs of one copy,",
+        "  in the process, after two passes that build what a corpus run builds (the sieve);",
+        "  the rest is the corpus run's time per pair less the stages'.",
         "- pofilter: `pofilter -t numbers` on ten copies of the pairs as one PO file, a unit per",
         "  aligned line pair (each whole document's lines as they are). It compares the digits",
         "  of each unit and nothing else; yizhi reads structure, aligns and runs every rule.",

@@ -9,5 +9,5 @@ cd "$(dirname "$0")/.."
 for tool in hyperfine rg; do
     command -v "$tool" >/dev/null || { echo "bench: $tool is not installed" >&2; exit 2; }
 done
-cargo build --release --quiet
+cargo build --release --quiet --bin yizhi --example pipeline
 exec python3 bench/bench.py "$@"
