@@ -536,6 +536,71 @@ mod tests {
         }
     }
 
+    /// User patterns that try the sieve's edges: anchors, word boundaries (ASCII and
+    /// Unicode, which the union loosens), case, lower-cased text, a pattern with flags.
+    fn edgy_rules() -> &'static RuleSet {
+        static SET: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
+        SET.get_or_init(|| {
+            let patterns = [
+                r"(?P<n>[0-9]+)$",
+                r"(?m)^(?P<n>[a-z]+)",
+                r"\b(?P<n>[A-Z]+)\b",
+                r"(?-u:\b)(?P<n>[0-9]+)(?-u:\B)",
+                r"(?i)rrr(?P<n>[0-9])",
+                r"(?P<n>\w+)!",
+                r"(?P<n>[0-9]{4})年",
+            ];
+            let mut user =
+                String::from("[[rule]]\nid = \"edges\"\nsummary = \"s\"\ncheck = \"values\"\n");
+            for p in patterns {
+                user += &format!("[[rule.en]]\npattern = '{p}'\n");
+            }
+            user += "[[rule.en]]\npattern = 'annex (?P<n>[a-z]+)'\nlowercase = true\n";
+            user += "[[rule.zh]]\npattern = '附件(?P<n>[0-9])'\n";
+            let set = crate::rules::load_texts(&[("user.toml".to_string(), user)])
+                .expect("the rules load");
+            assert!(
+                set.sieve(Side::En).build_now(&set, Side::En),
+                "the union builds"
+            );
+            set
+        })
+    }
+
+    proptest::proptest! {
+        /// On any text, the sieve's bit for each user pattern says whether it matches (may
+        /// match, for a loosened one), and searches bounded at its end find what unbounded
+        /// ones do.
+        #[test]
+        fn the_sieve_agrees_with_user_patterns_on_any_text(
+            text in "(QQ1|a!|中!|RRR2|rrr3|ANNEX b|Annex c|2016年|A#|é|\n| |,|\\.|7){0,12}"
+        ) {
+            let set = edgy_rules();
+            let sieve = set.sieve(Side::En);
+            let sifted = sieve.sift(set, Side::En, &text).expect("built");
+            let lower = text.to_ascii_lowercase();
+            let r = set.rules.iter().position(|r| r.id == "edges").expect("the user rule");
+            for (i, p) in set.rules[r].patterns(Side::En).iter().enumerate() {
+                let read = if p.lowercase { &lower } else { &text };
+                let slot = sieve.pattern(r, i);
+                let matches = p.regex.is_match(read);
+                if sieve.is_exact(slot) {
+                    proptest::prop_assert_eq!(sifted.has(slot), matches, "pattern {}", i);
+                } else {
+                    proptest::prop_assert!(sifted.has(slot) || !matches, "pattern {}", i);
+                }
+                if matches {
+                    let end = sifted.end(slot).expect("a pattern that matches has an end");
+                    proptest::prop_assert_eq!(
+                        resumed(&p.regex, read, end),
+                        resumed(&p.regex, read, read.len()),
+                        "pattern {} bounded at {}", i, end
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn a_union_whose_cache_is_too_small_is_given_up() {
         let set = rules();
