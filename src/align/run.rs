@@ -169,26 +169,7 @@ pub fn features(
 
 /// The alphabetic characters of a text.
 fn letters(text: &str) -> usize {
-    letters_and_parens(text).0
-}
-
-/// The alphabetic characters of a text, and its opening parentheses, in one pass: runs of
-/// ASCII as bytes, other characters decoded.
-fn letters_and_parens(text: &str) -> (usize, usize) {
-    let (mut letters, mut parens) = (0, 0);
-    for_each_piece(text, |piece| match piece {
-        Piece::Ascii(run) => {
-            for &b in run {
-                letters += usize::from(b.is_ascii_alphabetic());
-                parens += usize::from(b == b'(');
-            }
-        }
-        Piece::Other(c) => {
-            letters += usize::from(is_letter(c));
-            parens += usize::from(c == '（');
-        }
-    });
-    (letters, parens)
+    Scan::read(text, false).letters
 }
 
 /// `char::is_alphabetic`, without its table lookup for the common Chinese characters: every
@@ -216,10 +197,16 @@ struct Scan {
 }
 
 impl Scan {
+    /// Letters, parentheses and names.
     fn of(text: &str) -> Scan {
+        Scan::read(text, true)
+    }
+
+    /// Letters and parentheses, and names if asked.
+    fn read(text: &str, names: bool) -> Scan {
         let mut scan = Scan::default();
         for_each_piece(text, |piece| match piece {
-            Piece::Ascii(run) => scan.ascii(run),
+            Piece::Ascii(run) => scan.ascii(run, names),
             Piece::Other(c) => {
                 scan.letters += usize::from(is_letter(c));
                 scan.parens += usize::from(c == '（');
@@ -230,11 +217,14 @@ impl Scan {
         scan
     }
 
-    fn ascii(&mut self, run: &[u8]) {
+    fn ascii(&mut self, run: &[u8], names: bool) {
         // Counted without branches, which the compiler turns into vector code; then only the
         // capitals that open a token are looked at.
         self.letters += run.iter().filter(|b| b.is_ascii_alphabetic()).count();
         self.parens += run.iter().filter(|&&b| b == b'(').count();
+        if !names {
+            return;
+        }
         for (at, b) in run.iter().enumerate() {
             if !b.is_ascii_uppercase() || (at > 0 && run[at - 1].is_ascii_alphanumeric()) {
                 continue;
@@ -817,9 +807,16 @@ fn shared_count(a: &[u64], b: &[u64]) -> usize {
 
 /// −log of the two-sided tail probability of the length difference (Gale & Church 1993).
 fn length_cost(l_en: f64, l_zh: f64, ratio: f64) -> f64 {
+    let (difference, variance) = length_difference(l_en, l_zh, ratio);
+    tail_cost(difference / variance.sqrt())
+}
+
+/// How far the English length is from the length the Chinese one predicts, and the variance
+/// of that difference.
+fn length_difference(l_en: f64, l_zh: f64, ratio: f64) -> (f64, f64) {
     let expected = ratio * l_zh;
     let mean = (l_en + expected) / 2.0;
-    tail_cost((l_en - expected) / (VARIANCE * mean + 1.0).sqrt())
+    (l_en - expected, VARIANCE * mean + 1.0)
 }
 
 /// −log of the two-sided tail probability of a standard normal deviate, at most 25.
@@ -830,10 +827,8 @@ fn tail_cost(delta: f64) -> f64 {
 
 /// A lower bound of [`length_cost`] without its square root and logarithm.
 fn length_floor(l_en: f64, l_zh: f64, ratio: f64) -> f64 {
-    let expected = ratio * l_zh;
-    let mean = (l_en + expected) / 2.0;
-    let d = l_en - expected;
-    tail_floor(d * d / (VARIANCE * mean + 1.0))
+    let (difference, variance) = length_difference(l_en, l_zh, ratio);
+    tail_floor(difference * difference / variance)
 }
 
 /// A lower bound of [`tail_cost`] from the square of the deviate. The Chernoff bound gives
@@ -1010,9 +1005,9 @@ mod tests {
         fn letters_and_parens_count_each_character(text in "[a-zA-Z0-9 ,()（）é中文。ɏ]{0,40}") {
             let letters = text.chars().filter(|c| c.is_alphabetic()).count();
             let parens = text.chars().filter(|c| matches!(c, '(' | '（')).count();
-            proptest::prop_assert_eq!(letters_and_parens(&text), (letters, parens));
             let scan = Scan::of(&text);
             proptest::prop_assert_eq!((scan.letters, scan.parens), (letters, parens));
+            proptest::prop_assert_eq!(self::letters(&text), letters);
         }
 
         /// The byte scan finds the tokens that splitting at every other byte finds.

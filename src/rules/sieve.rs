@@ -153,13 +153,25 @@ impl Union {
             self.spent.store(true, Ordering::Relaxed);
         }
         sifted.ok()?;
-        let sifted = Sifted {
+        Some(Sifted {
+            ends: slots(&bits).map(|slot| last[slot]).collect(),
             bits: bits.into_boxed_slice(),
-            ends: Box::new([]),
-        };
-        let ends = sifted.slots().map(|slot| last[slot]).collect();
-        Some(Sifted { ends, ..sifted })
+        })
     }
+}
+
+/// The slots set in `bits`, in order.
+fn slots(bits: &[u64]) -> impl Iterator<Item = usize> + '_ {
+    bits.iter().enumerate().flat_map(|(w, &word)| {
+        let mut rest = word;
+        std::iter::from_fn(move || {
+            (rest != 0).then(|| {
+                let bit = rest.trailing_zeros() as usize;
+                rest &= rest - 1;
+                w * 64 + bit
+            })
+        })
+    })
 }
 
 /// What a slot holds.
@@ -186,20 +198,6 @@ impl Sifted {
         self.bits
             .get(slot / 64)
             .is_some_and(|word| word & (1 << (slot % 64)) != 0)
-    }
-
-    /// The slots set, in order.
-    fn slots(&self) -> impl Iterator<Item = usize> + '_ {
-        self.bits.iter().enumerate().flat_map(|(w, &word)| {
-            let mut rest = word;
-            std::iter::from_fn(move || {
-                (rest != 0).then(|| {
-                    let bit = rest.trailing_zeros() as usize;
-                    rest &= rest - 1;
-                    w * 64 + bit
-                })
-            })
-        })
     }
 
     /// Where the last match of the pattern in `slot` ends, if it matches.
@@ -382,7 +380,7 @@ mod tests {
             bits: bits.into_boxed_slice(),
             ends: set.iter().map(|slot| slot * 10).collect(),
         };
-        assert_eq!(sifted.slots().collect::<Vec<_>>(), set);
+        assert_eq!(slots(&sifted.bits).collect::<Vec<_>>(), set);
         for slot in 0..192 {
             let expected = set.contains(&slot).then_some(slot * 10);
             assert_eq!(sifted.end(slot), expected, "slot {slot}");
