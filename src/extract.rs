@@ -58,9 +58,14 @@ impl Extraction {
     /// The items of one block. Items are sorted by block, so this is a binary search: a
     /// document with 10,000 paragraphs costs no more per paragraph than one with ten.
     pub fn in_block(&self, block: usize) -> &[Item] {
+        &self.items[self.block_range(block)]
+    }
+
+    /// Where the items of one block stand in [`Extraction::items`].
+    pub fn block_range(&self, block: usize) -> Range<usize> {
         let start = self.items.partition_point(|i| i.block < block);
         let end = start + self.items[start..].partition_point(|i| i.block == block);
-        &self.items[start..end]
+        start..end
     }
 }
 

@@ -162,6 +162,20 @@ pub fn analyse_with(en: &Document, zh: &Document, rules: &RuleSet, options: Opti
     } else {
         align::align(&en_side, &zh_side, &rules.structure.openers)
     };
+    let (mut en_items, mut zh_items) = (en_items, zh_items);
+    check::identical::set_aside(
+        &alignment,
+        check::identical::SideText {
+            doc: en,
+            structure: &en_structure,
+        },
+        check::identical::SideText {
+            doc: zh,
+            structure: &zh_structure,
+        },
+        &mut en_items,
+        &mut zh_items,
+    );
     let ctx = check::Context {
         en: check::Version {
             doc: en,

@@ -2,6 +2,7 @@
 //! names its kind and the dispatcher runs it. Knows nothing of output formats.
 
 mod footnotes;
+pub mod identical;
 mod paragraphs;
 mod values;
 

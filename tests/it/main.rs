@@ -8,6 +8,7 @@ mod corpus;
 mod files;
 mod formats;
 mod fuzz_regressions;
+mod identical;
 mod input;
 mod lsp;
 mod mutations;
