@@ -64,6 +64,13 @@ impl Value {
         }
     }
 
+    /// Whether two values number the same kind of thing (a `kind` field, equal on both), so
+    /// that their numbers are comparable: two sessions, two articles.
+    pub fn same_kind(&self, other: &Value) -> bool {
+        self.get("kind")
+            .is_some_and(|k| other.get("kind") == Some(k))
+    }
+
     /// How many fields the two values share exactly; guides which mismatches to pair.
     pub fn shared_fields(&self, other: &Value) -> usize {
         self.0.iter().filter(|f| other.0.contains(f)).count()

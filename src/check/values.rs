@@ -133,8 +133,8 @@ fn multiset(
         .collect();
     // Pair what is left by likeness: these are values changed in translation. An optional
     // value (a number word, a small count, a year the Chinese made explicit) pairs only with a
-    // required value it looks like ("Fourth Committee" ↔ "第五委员会", 2015 ↔ 2016); "2010" ↔
-    // 千 never pair, nor do two optional values.
+    // required value it looks like ("Fourth Committee" ↔ "第五委员会", 2015 ↔ 2016), or an
+    // optional value of the same kind; "2010" ↔ 千 never pair.
     let mut mismatches = Vec::new();
     if en_left.len().saturating_mul(zh_left.len()) > COMPARISON_BUDGET {
         // In order, without looking for the likeliest partner.
@@ -145,7 +145,10 @@ fn multiset(
         let best = (0..zh_left.len())
             .filter(|&j| match (e.optional, zh_left[j].optional) {
                 (false, false) => true,
-                (true, true) => false,
+                // Two optional values pair only as two of one kind ("the seventh session" ↔
+                // "第八届会议", "Article 1" ↔ "第二条"): both versions then state the ordinal,
+                // and they differ.
+                (true, true) => e.value.same_kind(&zh_left[j].value),
                 _ => e.value.alike(&zh_left[j].value),
             })
             .max_by_key(|&j| {
