@@ -67,8 +67,26 @@ impl Value {
     /// Whether two values number the same kind of thing (a `kind` field, equal on both), so
     /// that their numbers are comparable: two sessions, two articles.
     pub fn same_kind(&self, other: &Value) -> bool {
-        self.get("kind")
-            .is_some_and(|k| other.get("kind") == Some(k))
+        // An event (an ordinal before any noun) is a session or meeting written otherwise.
+        fn kind(v: &Value) -> Option<&str> {
+            match v.get("kind") {
+                Some("event" | "session" | "meeting") => Some("event"),
+                k => k,
+            }
+        }
+        kind(self).is_some_and(|k| kind(other) == Some(k))
+    }
+
+    /// Whether two values are one written as two kinds that [`Value::same_kind`] unites ("the
+    /// second Summit" ↔ "第二届首脑会议"): every field but the kind equal.
+    pub fn equivalent(&self, other: &Value) -> bool {
+        let rest = |v: &Value| {
+            v.0.iter()
+                .filter(|(n, _)| n != "kind")
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        self.same_kind(other) && rest(self) == rest(other)
     }
 
     /// How many fields the two values share exactly; guides which mismatches to pair.

@@ -23,11 +23,15 @@ fn main() {
     let pairs = real_pairs(root);
     let mut out =
         export.map(|p| std::io::BufWriter::new(std::fs::File::create(p).expect("export file")));
-    let mut table: BTreeMap<Kind, (usize, usize)> = BTreeMap::new();
-    let mut clean_findings = 0;
+    // By part: [tuning, held-out].
+    let mut table: BTreeMap<Kind, [(usize, usize); 2]> = BTreeMap::new();
+    let mut clean_findings = [0; 2];
+    let mut pair_count = [0; 2];
     for pair in &pairs {
         let (en, zh, clean) = harness::analyse(&rules, &pair.en, &pair.zh, pair.line_aligned);
-        clean_findings += clean.diagnostics.len();
+        let part = usize::from(pair.held_out);
+        clean_findings[part] += clean.diagnostics.len();
+        pair_count[part] += 1;
         let en_lines: Vec<&str> = pair.en.lines().collect();
         let zh_lines: Vec<&str> = pair.zh.lines().collect();
         let pair_units = units(&rules, pair);
@@ -59,6 +63,7 @@ fn main() {
                     "en": e.iter().map(|&l| en_lines.get(l).copied().unwrap_or("")).collect::<Vec<_>>().join(" "),
                     "zh": z.iter().map(|&l| zh_lines.get(l).copied().unwrap_or("")).collect::<Vec<_>>().join(" "),
                     "yizhi": yizhi,
+                    "part": part,
                 });
                 let _ = writeln!(out, "{record}");
             }
@@ -71,7 +76,9 @@ fn main() {
             }
             if !hit
                 && misses.as_deref() == Some(m.kind.name())
-                && shown < 12
+                && shown < 40
+                // Misses are shown for the tuning part only: the held-out part is measured.
+                && !pair.held_out
                 && pair
                     .source
                     .contains(std::env::var("MISS_SOURCE").as_deref().unwrap_or(""))
@@ -98,11 +105,11 @@ fn main() {
                     println!("    {} {}", d.rule, d.message);
                 }
             }
-            let entry = table.entry(m.kind).or_default();
+            let entry = &mut table.entry(m.kind).or_default()[part];
             entry.0 += 1;
             entry.1 += usize::from(hit);
             if let (Some(out), false) = (out.as_mut(), m.kind.is_value()) {
-                let record = json!({"record": "mutation", "kind": m.kind.name(), "yizhi": hit, "en": null, "zh": null});
+                let record = json!({"record": "mutation", "kind": m.kind.name(), "yizhi": hit, "part": part, "en": null, "zh": null});
                 let _ = writeln!(out, "{record}");
             }
             if let (Some(out), true) = (out.as_mut(), m.kind.is_value()) {
@@ -115,7 +122,7 @@ fn main() {
                     let _ = writeln!(
                         out,
                         "{}",
-                        json!({"record": "mutation", "kind": m.kind.name(), "yizhi": hit, "en": null, "zh": null})
+                        json!({"record": "mutation", "kind": m.kind.name(), "yizhi": hit, "part": part, "en": null, "zh": null})
                     );
                     continue;
                 };
@@ -136,6 +143,7 @@ fn main() {
                     "zh": join(&unit.1, &mz),
                     "clean_en": join(&unit.0, &en_lines),
                     "clean_zh": join(&unit.1, &zh_lines),
+                    "part": part,
                 });
                 let _ = writeln!(out, "{record}");
             }
@@ -145,19 +153,31 @@ fn main() {
         println!("misses by source: {by_source:?}");
     }
     println!(
-        "{} real pairs; {} findings on the clean pairs (the reviewed genuine differences of tests/corpus-findings.toml)\n",
+        "{} real pairs ({} tuning, {} held out); findings on the clean pairs: {} tuning, {} held out\n",
         pairs.len(),
-        clean_findings
+        pair_count[0],
+        pair_count[1],
+        clean_findings[0],
+        clean_findings[1]
     );
-    println!("| mutation | injected | found | recall |");
-    println!("|---|---:|---:|---:|");
-    for kind in Kind::ALL {
-        let (n, hit) = table.get(&kind).copied().unwrap_or((0, 0));
-        let recall = if n == 0 {
+    println!("| mutation | tuning n | tuning recall | held-out n | held-out recall |");
+    println!("|---|---:|---:|---:|---:|");
+    let recall = |(n, hit): (usize, usize)| {
+        if n == 0 {
             "—".to_string()
         } else {
             format!("{:.1}%", 100.0 * hit as f64 / n as f64)
-        };
-        println!("| {} | {n} | {hit} | {recall} |", kind.name());
+        }
+    };
+    for kind in Kind::ALL {
+        let [t, h] = table.get(&kind).copied().unwrap_or_default();
+        println!(
+            "| {} | {} | {} | {} | {} |",
+            kind.name(),
+            t.0,
+            recall(t),
+            h.0,
+            recall(h)
+        );
     }
 }

@@ -117,7 +117,9 @@ fn multiset(
             return true;
         }
         budget -= zh.len();
-        match (0..zh.len()).find(|&j| !zh_used[j] && e.value.is_subset_of(&zh[j].value)) {
+        let fits =
+            |j: usize| e.value.is_subset_of(&zh[j].value) || e.value.equivalent(&zh[j].value);
+        match (0..zh.len()).find(|&j| !zh_used[j] && fits(j)) {
             Some(j) => {
                 zh_used[j] = true;
                 false

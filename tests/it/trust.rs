@@ -58,3 +58,39 @@ fn ordinals_under_ten_that_agree_or_stand_alone_are_not_reported() {
         assert_eq!(rules_of(en, zh), Vec::<String>::new(), "{en} / {zh}");
     }
 }
+
+#[test]
+fn ordinals_of_any_numbered_event_are_compared() {
+    for (en, zh) in [
+        (
+            "The third International Conference on Small Islands opened.\n",
+            "第四次小岛屿国际会议开幕。\n",
+        ),
+        (
+            "Leaders met at the fifth Summit.\n",
+            "领导人在第六届首脑会议上会晤。\n",
+        ),
+        (
+            "the seventieth anniversary of the end of the Second World War\n",
+            "第三次世界大战结束七十周年\n",
+        ),
+    ] {
+        assert_eq!(rules_of(en, zh), ["ordinal-mismatch"], "{en} / {zh}");
+    }
+    for (en, zh) in [
+        (
+            "The third International Conference on Small Islands opened.\n",
+            "第三次小岛屿国际会议开幕。\n",
+        ),
+        (
+            "Leaders met at the fifth Summit.\n",
+            "领导人在第五届首脑会议上会晤。\n",
+        ),
+        (
+            "the seventieth anniversary of the end of the Second World War\n",
+            "第二次世界大战结束七十周年\n",
+        ),
+    ] {
+        assert_eq!(rules_of(en, zh), Vec::<String>::new(), "{en} / {zh}");
+    }
+}
