@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
-use harness::{Kind, found_against, mutations, real_pairs, units};
+use harness::{Kind, evaluation_pairs, found_against, mutations, units};
 use serde_json::json;
 
 fn main() {
@@ -20,7 +20,7 @@ fn main() {
     let mut by_source: BTreeMap<String, usize> = BTreeMap::new();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let rules = yizhi::rules::load(&[]).expect("built-in rules load");
-    let pairs = real_pairs(root);
+    let pairs = evaluation_pairs(root);
     let mut out =
         export.map(|p| std::io::BufWriter::new(std::fs::File::create(p).expect("export file")));
     // By part: [tuning, held-out].
