@@ -322,7 +322,9 @@ pub fn numbering(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
         // The differences above explain any gap or duplicate they cause.
         return;
     }
-    for side in Side::BOTH {
+    // Where each version's numbering breaks: (number, the one before, span).
+    let mut breaks: [Vec<(u64, Option<u64>, std::ops::Range<usize>)>; 2] = Default::default();
+    for (i, side) in Side::BOTH.into_iter().enumerate() {
         let mut previous: Option<u64> = None;
         // Only paragraphs aligned as an operative part: a document read as one body (its
         // versions zoned differently) has no numbering to hold to.
@@ -344,26 +346,59 @@ pub fn numbering(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
             let Ok(value) = n.parse::<u64>() else {
                 continue;
             };
-            let expected = previous.map_or(1, |p| p + 1);
-            if value != expected {
-                let what = if previous == Some(value) {
-                    "repeats"
-                } else {
-                    "breaks the sequence after"
-                };
-                let after = previous.map_or_else(|| "the start".to_string(), |p| p.to_string());
-                out.push(diagnostic(
-                    rule,
-                    format!("{} operative paragraph {value} {what} {after}", side.name()),
-                    Some(format!("expected paragraph {expected}")),
-                    vec![Label::new(
-                        side,
-                        span.clone(),
-                        format!("expected {expected}"),
-                    )],
-                ));
+            if value != previous.map_or(1, |p| p + 1) {
+                breaks[i].push((value, previous, span.clone()));
             }
             previous = Some(value);
         }
+    }
+    let describe = |value: u64, previous: Option<u64>| {
+        let what = if previous == Some(value) {
+            "repeats"
+        } else {
+            "breaks the sequence after"
+        };
+        let after = previous.map_or_else(|| "the start".to_string(), |p| p.to_string());
+        let expected = previous.map_or(1, |p| p + 1);
+        (format!("{value} {what} {after}"), expected)
+    };
+    let [en_breaks, mut zh_breaks] = breaks;
+    for (value, previous, span) in en_breaks {
+        let (text, expected) = describe(value, previous);
+        // A break both versions share is how the document is numbered, not a translation
+        // error: a warning, with both places.
+        if let Some(k) = zh_breaks
+            .iter()
+            .position(|(v, p, _)| (*v, *p) == (value, previous))
+        {
+            let (_, _, zh_span) = zh_breaks.remove(k);
+            let mut d = diagnostic(
+                rule,
+                format!("operative paragraph {text} in both versions"),
+                Some("the versions agree; check the original's numbering".into()),
+                vec![
+                    Label::new(Side::En, span, format!("expected {expected}")),
+                    Label::new(Side::Zh, zh_span, format!("expected {expected}")),
+                ],
+            );
+            d.severity = d.severity.min(crate::diagnostic::Severity::Warning);
+            out.push(d);
+            continue;
+        }
+        out.push(diagnostic(
+            rule,
+            format!("English operative paragraph {text}"),
+            Some(format!("expected paragraph {expected}")),
+            vec![Label::new(Side::En, span, format!("expected {expected}"))],
+        ));
+    }
+    for (value, previous, span) in zh_breaks {
+        let (text, expected) = describe(value, previous);
+        out.push(diagnostic(
+            rule,
+            format!("Chinese operative paragraph {text}"),
+            Some(format!("expected paragraph {expected}")),
+            vec![Label::new(Side::Zh, span, format!("expected {expected}"))],
+        ));
     }
 }

@@ -246,7 +246,7 @@ impl Config {
                 .iter()
                 .filter(|(s, _)| selects(s.get_ref(), id))
                 .max_by_key(|(s, _)| s.get_ref().len())
-                .map_or(rule.severity, |(_, level)| *level);
+                .map(|(_, level)| *level);
             levels.insert(rule.id.clone(), on.then_some(level));
         }
         Ok(Policy { levels })
@@ -278,14 +278,21 @@ impl Exclude {
 /// Which rules report, and at which severity.
 #[derive(Debug, Default)]
 pub struct Policy {
-    /// Rule id → its severity, or `None` when the rule is off. Ids not here report as is.
-    levels: HashMap<String, Option<Severity>>,
+    /// Rule id → `None` when the rule is off, else the severity the config sets for it, if
+    /// any. Ids not here report as is.
+    levels: HashMap<String, Option<Option<Severity>>>,
 }
 
 impl Policy {
-    /// The severity `rule` reports at, or `None` when it is off.
+    /// The severity a finding of `rule` reports at, given the one it was made with (the
+    /// rule's own, or less for a finding the check itself deems minor), or `None` when the
+    /// rule is off.
     pub fn level(&self, rule: &str, default: Severity) -> Option<Severity> {
-        self.levels.get(rule).copied().unwrap_or(Some(default))
+        match self.levels.get(rule) {
+            None => Some(default),
+            Some(None) => None,
+            Some(Some(set)) => Some(set.unwrap_or(default)),
+        }
     }
 
     /// Drops the findings of rules that are off and applies severity overrides.

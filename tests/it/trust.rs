@@ -94,3 +94,26 @@ fn ordinals_of_any_numbered_event_are_compared() {
         assert_eq!(rules_of(en, zh), Vec::<String>::new(), "{en} / {zh}");
     }
 }
+
+#[test]
+fn numbering_both_versions_share_is_a_warning_and_a_difference_an_error() {
+    let en = "The General Assembly,\n1. Decides to act;\n2. Requests a report;\n4. Decides to remain seized of the matter.\n";
+    let shared = Pair::new(
+        en,
+        "大会，\n1. 决定采取行动；\n2. 请提交报告；\n4. 决定继续处理此事。\n",
+    );
+    let (code, findings) = shared.check_json(&[]);
+    assert_eq!(code, 0, "{findings:?}");
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0]["rule"], "operative-numbering");
+    assert_eq!(findings[0]["severity"], "warning");
+    assert_eq!(findings[0]["labels"].as_array().unwrap().len(), 2);
+    let differ = Pair::new(
+        en,
+        "大会，\n1. 决定采取行动；\n2. 请提交报告；\n5. 决定继续处理此事。\n",
+    );
+    let (code, findings) = differ.check_json(&[]);
+    assert_eq!(code, 1, "{findings:?}");
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0]["severity"], "error");
+}
