@@ -57,6 +57,15 @@ enum Command {
         #[arg(long)]
         layout_only: bool,
     },
+    /// List what the layouts pair (English ↔ Chinese, and the layout that paired them) and
+    /// what they skip, and why: the files given, as `check --layout-only` pairs them, or the
+    /// whole project. Reads no document.
+    Pairs {
+        #[arg(value_name = "FILE")]
+        files: Vec<String>,
+        #[arg(long, value_name = "FILE")]
+        config: Option<String>,
+    },
     /// Write a commented starter yizhi.toml in the working directory.
     Init {
         /// Overwrite an existing yizhi.toml.
@@ -188,6 +197,30 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             std::mem::forget(outcome);
             Ok(code)
         }
+        Command::Pairs { files, config } => {
+            let config = config::Config::load(config.as_deref(), &cwd)?;
+            let mut out = std::io::stdout().lock();
+            let listed = match yizhi::pairs::list(&config, &cwd, &files, &mut out) {
+                Ok(listed) => listed,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                    return Ok(ExitCode::SUCCESS);
+                }
+                Err(e) => return Err(miette::miette!("cannot write the list: {e}")),
+            };
+            for error in &listed.errors {
+                eprintln!("error: {error}");
+            }
+            eprintln!(
+                "{} paired, {} skipped",
+                plural(listed.pairs, "pair"),
+                plural(listed.skipped, "file")
+            );
+            if files.is_empty() && listed.pairs == 0 && listed.errors.is_empty() {
+                eprintln!("{:?}", run::no_pairs(&config.root));
+                return Ok(ExitCode::from(2));
+            }
+            Ok(ExitCode::from(if listed.errors.is_empty() { 0 } else { 2 }))
+        }
         Command::Init { force } => {
             let path = cwd.join(config::FILE_NAME);
             if path.exists() && !force {
@@ -255,6 +288,10 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             Err(e) => Err(miette::miette!("language server: {e}")),
         },
     }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 /// A progress bar on stderr for runs of several pairs, drawn only on a terminal and never in

@@ -9,6 +9,7 @@ mod files;
 mod formats;
 mod fuzz_regressions;
 mod input;
+mod layouts;
 mod lsp;
 mod mutations;
 mod project;
