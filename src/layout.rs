@@ -95,6 +95,9 @@ pub struct Layout {
     en: Template,
     zh: Vec<Template>,
     report_missing: bool,
+    /// The extensions its paths may have, when every template says (`txt` for `{p}_E.txt`):
+    /// a path with another is no business of this layout, whatever its templates.
+    extensions: Option<Vec<String>>,
 }
 
 /// Why a template is refused, and which: the English one, or the Chinese one at `index`.
@@ -184,10 +187,21 @@ impl Layout {
             }
             zh_t.push(t);
         }
+        let extensions = std::iter::once(&en_t)
+            .chain(&zh_t)
+            .map(Template::extensions)
+            .collect::<Option<Vec<Vec<String>>>>()
+            .map(|all| {
+                let mut all: Vec<String> = all.into_iter().flatten().collect();
+                all.sort_unstable();
+                all.dedup();
+                all
+            });
         Ok(Layout {
             en: en_t,
             zh: zh_t,
             report_missing,
+            extensions,
         })
     }
 
@@ -207,6 +221,13 @@ impl Layout {
     /// by the one with more literal text: under `{p}.txt` ↔ `{p}.zh.txt`, `a.zh.txt` is
     /// Chinese.
     fn claim(&self, index: usize, path: &str) -> Option<Claim> {
+        if let Some(extensions) = &self.extensions {
+            let name = path.rsplit('/').next().unwrap_or(path);
+            let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+            if !extensions.iter().any(|e| e == ext) {
+                return None;
+            }
+        }
         let en = self.en.captures(path);
         let zh = self
             .zh
@@ -410,6 +431,24 @@ impl Template {
         })
     }
 
+    /// The extensions of the paths it matches, when it ends with one of its own: `.{md,txt}`,
+    /// `_E.txt`.
+    fn extensions(&self) -> Option<Vec<String>> {
+        let n = self.parts.len();
+        match (n.checked_sub(2).map(|i| &self.parts[i]), self.parts.last()?) {
+            (Some(Part::Literal(dot)), Part::Choice(_, alts))
+                if dot.ends_with('.') && alts.iter().all(|a| !a.contains('.')) =>
+            {
+                Some(alts.clone())
+            }
+            (_, Part::Literal(last)) => {
+                let (_, ext) = last.rsplit_once('.')?;
+                (!ext.is_empty() && !ext.contains('/')).then(|| vec![ext.to_string()])
+            }
+            _ => None,
+        }
+    }
+
     /// The source, with a list of more than three texts shown as `{…}`.
     fn short(&self) -> String {
         self.parts
@@ -436,7 +475,19 @@ impl Template {
     /// more characters other than a line break, `**/` for whole folders; each takes as much as
     /// it can, the first first, as in a regular expression.
     fn captures<'p>(&self, path: &'p str) -> Option<Values<'_, 'p>> {
-        // Most paths of a walk end otherwise than a template ("_E.txt", "/zh.txt").
+        // Most paths of a walk lack a folder or suffix that the template names (`zh-CN/`,
+        // `.en.`), or end otherwise ("_E.txt", "/zh.txt").
+        if self
+            .parts
+            .iter()
+            .any(|p| matches!(p, Part::Literal(s) if !path.contains(s.as_str())))
+        {
+            return None;
+        }
+        match self.parts.first() {
+            Some(Part::Literal(first)) if !path.starts_with(first.as_str()) => return None,
+            _ => {}
+        }
         match self.parts.last() {
             Some(Part::Literal(last)) if !path.ends_with(last.as_str()) => return None,
             Some(Part::Choice(_, alts)) if !alts.iter().any(|a| path.ends_with(a.as_str())) => {
@@ -725,6 +776,31 @@ mod tests {
         let c = resolve(&l, "english/x/y.txt").unwrap();
         assert_eq!(c.counterparts[0].folder.as_deref(), Some("chinese/"));
         assert_eq!(c.counterparts[1].folder, None);
+    }
+
+    #[test]
+    fn a_layout_looks_only_at_the_extensions_its_templates_end_with() {
+        let ext = |en: &str, zh: &str| Layout::new(en, &[zh], true).unwrap().extensions;
+        assert_eq!(
+            ext("en/{p}.{md,txt}", "zh/{p}.{md,txt}"),
+            Some(vec!["md".into(), "txt".into()])
+        );
+        assert_eq!(ext("{p}_E.txt", "{p}_C.txt"), Some(vec!["txt".into()]));
+        assert_eq!(ext("{p}_E.tar.gz", "{p}_C.tar.gz"), Some(vec!["gz".into()]));
+        assert_eq!(ext("en/{p}", "zh/{p}"), None);
+        assert_eq!(ext("en/{p}.{a.b,c}", "zh/{p}.{a.b,c}"), None);
+        assert_eq!(ext("en/{p}.", "zh/{p}."), None);
+        let l = [Layout::new("{p}_E.tar.gz", &["{p}_C.tar.gz"], true).unwrap()];
+        assert_eq!(
+            counterpart(&l, "a/b_E.tar.gz"),
+            Some((Side::En, "a/b_C.tar.gz".into()))
+        );
+        let d = Layout::defaults();
+        assert_eq!(counterpart(&d, "en/a.rs"), None);
+        assert_eq!(
+            counterpart(&d, "en/a.b.md"),
+            Some((Side::En, "zh/a.b.md".into()))
+        );
     }
 
     #[test]

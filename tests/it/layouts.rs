@@ -358,3 +358,50 @@ mod links {
         );
     }
 }
+
+/// The body of each ```toml block of docs/layouts.md.
+fn doc_layouts() -> Vec<&'static str> {
+    const DOC: &str = include_str!("../../docs/layouts.md");
+    DOC.split("```toml\n")
+        .skip(1)
+        .map(|b| b.split("```").next().unwrap())
+        .collect()
+}
+
+/// The layouts docs/layouts.md declares pair what it says they pair.
+#[test]
+fn the_declared_layouts_of_the_documentation_pair_what_they_say() {
+    let blocks = doc_layouts();
+    assert_eq!(blocks.len(), 2);
+    let p = Project::new();
+    p.write("yizhi.toml", blocks[0]);
+    p.write("docs/intro.md", EN)
+        .write("docs/api/x.mdx", EN)
+        .write(
+            "i18n/zh-Hans/docusaurus-plugin-content-docs/current/api/x.mdx",
+            ZH_BAD,
+        );
+    p.write(
+        "i18n/zh-Hans/docusaurus-plugin-content-docs/current/intro.md",
+        ZH,
+    );
+    let (code, diags) = p.json(&[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        rules_and_paths(&diags),
+        [("date-mismatch".to_string(), "docs/api/x.mdx".to_string())]
+    );
+    let p = Project::new();
+    p.write("yizhi.toml", blocks[1]);
+    p.write("docs/intro.md", EN)
+        .write("docs/zh/intro.md", ZH)
+        .write("docs/zh-tw/intro.md", ZH_BAD)
+        .write("docs/guide.md", EN);
+    let (code, diags) = p.json(&[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        rules_and_paths(&diags),
+        [("date-mismatch".to_string(), "docs/intro.md".to_string())]
+    );
+    assert_eq!(diags[0]["labels"][1]["path"], "docs/zh-tw/intro.md");
+}
