@@ -23,8 +23,9 @@ enum Command {
     /// Check pairs: the files given with their counterparts, or every pair of the project.
     /// Exit code 0: no errors; 1: errors found; 2: bad input.
     Check {
-        /// Files of pairs, each checked with its counterpart (as a pre-commit hook passes
-        /// them), or an English and a Chinese file. None: every pair under the project root.
+        /// Files of pairs, each checked with its counterparts (as a pre-commit hook passes
+        /// them), or two files: that English and that Chinese file. None: every pair under
+        /// the project root.
         #[arg(value_name = "FILE")]
         files: Vec<String>,
         /// An extra rule file (repeatable), loaded after the built-in rules.
@@ -52,8 +53,8 @@ enum Command {
         /// Record every finding in this baseline file (and exit 0 unless input is bad).
         #[arg(long, value_name = "FILE")]
         write_baseline: Option<String>,
-        /// Pair files through the layouts only: never read two given files as EN ZH, skip
-        /// files of no pair. For hooks, which pass every changed file.
+        /// Pair files through the layouts only: never check two given files as that pair,
+        /// skip files of no pair. For hooks, which pass every changed file.
         #[arg(long)]
         layout_only: bool,
     },
