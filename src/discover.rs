@@ -640,7 +640,8 @@ pub fn from_files(config: &Config, cwd: &Path, files: &[String], layout_only: bo
 }
 
 /// The counterpart of the file `path` for an editor: the first of its counterparts that
-/// exists, else the first. `None` when no layout claims it or `exclude` skips it or them.
+/// exists, else the first. `None` when no layout claims it, `exclude` skips it or them, or
+/// the counterpart is a link out of the root (never read).
 pub fn counterpart(config: &Config, path: &Path) -> Option<(Side, PathBuf, String, String)> {
     let rel = relative(&config.root, path)?;
     if config.is_excluded(&rel) {
@@ -652,10 +653,19 @@ pub fn counterpart(config: &Config, path: &Path) -> Option<(Side, PathBuf, Strin
         .iter()
         .filter(|c| !config.is_excluded(&c.path))
         .collect();
-    let chosen = candidates
-        .iter()
-        .find(|c| config.root.join(&c.path).is_file())
-        .or(candidates.first())?;
+    let mut finder = Finder::new(config);
+    let mut chosen = None;
+    for c in &candidates {
+        match finder.presence(&c.path) {
+            Presence::File => {
+                chosen = Some(*c);
+                break;
+            }
+            Presence::Outside => return None,
+            Presence::Absent => {}
+        }
+    }
+    let chosen = chosen.or(candidates.first().copied())?;
     Some((
         claim.side,
         config.root.join(&chosen.path),
@@ -738,5 +748,26 @@ mod tests {
             Some("zh/a.txt")
         );
         assert_eq!(relative(Path::new("/p"), Path::new("/q/a.txt")), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_editor_never_gets_a_counterpart_out_of_the_root() {
+        let outside = tempfile::tempdir().unwrap();
+        let root = tempfile::tempdir().unwrap();
+        let root = root.path();
+        std::fs::write(outside.path().join("a.txt"), "secret\n").unwrap();
+        for dir in ["en", "zh", "zh-TW"] {
+            std::fs::create_dir(root.join(dir)).unwrap();
+        }
+        std::fs::write(root.join("en/a.txt"), "a\n").unwrap();
+        std::fs::write(root.join("en/b.txt"), "b\n").unwrap();
+        std::fs::write(root.join("zh-TW/b.txt"), "b\n").unwrap();
+        std::os::unix::fs::symlink(outside.path().join("a.txt"), root.join("zh/a.txt")).unwrap();
+        let config = Config::defaults(root);
+        assert_eq!(counterpart(&config, &root.join("en/a.txt")), None);
+        let (side, path, _, shown) = counterpart(&config, &root.join("en/b.txt")).unwrap();
+        assert_eq!((side, shown.as_str()), (Side::En, "zh-TW/b.txt"));
+        assert_eq!(path, root.join("zh-TW/b.txt"));
     }
 }
