@@ -355,6 +355,9 @@ pub struct Walk<'a> {
     queue: VecDeque<Found>,
     /// Files refused so far: each is refused once, whichever file of its pair is met first.
     refused: HashSet<String>,
+    /// The Chinese files of the pairs found through the last English file: the sorted walk
+    /// often meets them next, and then needs no look at the disk to skip them.
+    last_paired: Vec<String>,
 }
 
 pub fn walk<'a>(config: &'a Config, cwd: &'a Path) -> Walk<'a> {
@@ -402,6 +405,7 @@ pub fn walk<'a>(config: &'a Config, cwd: &'a Path) -> Walk<'a> {
         pruned,
         queue: VecDeque::new(),
         refused: HashSet::new(),
+        last_paired: Vec::new(),
     }
 }
 
@@ -489,12 +493,19 @@ impl Walk<'_> {
             let Some(rel) = relative(&root, entry.path()) else {
                 continue;
             };
+            if self.last_paired.contains(&rel) {
+                continue;
+            }
             let next = self.peek_file();
+            self.last_paired.clear();
             match self.finder.pairs_of(&rel, true, next.as_deref()) {
                 Outcome1::Through => {}
                 Outcome1::Skipped(skip) => self.queue.push_back(Found::Skipped(rel, skip)),
                 Outcome1::Pairs(found) => {
                     for f in found {
+                        if f.missing.is_none() && f.key[0] == rel {
+                            self.last_paired.push(f.key[1].clone());
+                        }
                         let job = self.job(f);
                         self.queue.push_back(Found::Pair(job));
                     }
