@@ -64,6 +64,8 @@ pub enum Skip {
     NoCounterpart(Vec<String>),
     /// A symbolic link that points out of the project root, or nowhere.
     Link { outside: bool },
+    /// A symbolic link to a folder that holds it: walked once, not again.
+    Loop,
 }
 
 impl std::fmt::Display for Skip {
@@ -85,6 +87,7 @@ impl std::fmt::Display for Skip {
                 f.write_str("a symbolic link out of the project root: not followed")
             }
             Skip::Link { outside: false } => f.write_str("a symbolic link to nothing"),
+            Skip::Loop => f.write_str("a symbolic link to a folder above it: not walked again"),
         }
     }
 }
@@ -330,6 +333,17 @@ fn broken_link(e: &ignore::Error) -> Option<&Path> {
     }
 }
 
+/// The link that leads back to a folder above it, when that is the walk's error.
+fn link_loop(e: &ignore::Error) -> Option<&Path> {
+    match e {
+        ignore::Error::Loop { child, .. } => Some(child.as_path()),
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => link_loop(err),
+        _ => None,
+    }
+}
+
 /// `root` with its links resolved, or as it is when it cannot be.
 fn real_root(root: &Path) -> PathBuf {
     root.canonicalize().unwrap_or_else(|_| root.to_path_buf())
@@ -478,6 +492,10 @@ impl Walk<'_> {
                     if let Some(rel) = broken_link(&e).and_then(|p| relative(&root, p)) {
                         self.queue
                             .push_back(Found::Skipped(rel, Skip::Link { outside: false }));
+                        continue;
+                    }
+                    if let Some(rel) = link_loop(&e).and_then(|p| relative(&root, p)) {
+                        self.queue.push_back(Found::Skipped(rel, Skip::Loop));
                         continue;
                     }
                     self.errors.push(InputError::Io {

@@ -347,6 +347,23 @@ mod links {
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     }
 
+    /// A link to a folder above it is walked once, and is no error.
+    #[test]
+    fn a_link_to_a_folder_above_is_not_walked_again() {
+        let p = Project::new();
+        p.write("docs/en/a.txt", EN).write("docs/zh/a.txt", ZH_BAD);
+        symlink("..", p.path("docs/en/up")).unwrap();
+        let out = p.run(&["check", "--format", "concise"]);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert_eq!(stdout(&out).lines().count(), 1, "{}", stdout(&out));
+        let out = p.run(&["pairs"]);
+        assert!(
+            stdout(&out).contains("skipped docs/en/up: a symbolic link to a folder above it"),
+            "{}",
+            stdout(&out)
+        );
+    }
+
     /// A link to nothing is a file that does not exist.
     #[test]
     fn a_link_to_nothing_is_no_file() {
