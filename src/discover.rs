@@ -564,7 +564,8 @@ impl Iterator for Walk<'_> {
 /// (`yizhi check EN ZH`), in the layouts' order when they are each other's counterparts,
 /// unless `layout_only`: then, as when more files are given, each file is checked with its
 /// counterparts, and files of no pair are listed in `unpaired`, since a hook passes every
-/// file that changed.
+/// file that changed. A file given or found that is a link out of the root is refused then,
+/// unread, as in a walk.
 pub fn from_files(config: &Config, cwd: &Path, files: &[String], layout_only: bool) -> Discovery {
     let mut out = Discovery::default();
     let mut jobs: BTreeMap<[String; 2], Job> = BTreeMap::new();
@@ -596,6 +597,14 @@ pub fn from_files(config: &Config, cwd: &Path, files: &[String], layout_only: bo
         };
         if config.is_excluded(&rel) {
             out.excluded += 1;
+            continue;
+        }
+        // Files passed by a hook come from a commit: one that links out of the root is
+        // refused as the walk refuses it (two files named are read wherever they are).
+        if finder.presence(&rel) == Presence::Outside {
+            out.errors.push(InputError::OutsideRoot {
+                path: given.clone(),
+            });
             continue;
         }
         let found = match finder.pairs_of(&rel, false, None) {

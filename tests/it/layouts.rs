@@ -332,6 +332,20 @@ mod links {
                 "{all}"
             );
         }
+        // Files a hook passes: a link out of the root is refused, whichever side it is.
+        for given in [
+            &["zh/a.txt"][..],
+            &["en/a.txt"],
+            &["other/zh.txt", "en/docs/b.txt"],
+        ] {
+            let mut args = vec!["check", "--layout-only"];
+            args.extend_from_slice(given);
+            let out = p.run(&args);
+            assert_eq!(out.status.code(), Some(2), "{given:?}");
+            let all = format!("{}{}", stdout(&out), stderr(&out));
+            assert!(!all.contains("SECRET"), "{given:?}: {all}");
+            assert!(all.contains("out of the project root"), "{given:?}: {all}");
+        }
         let out = p.run(&["pairs"]);
         assert!(!stdout(&out).contains("SECRET"));
         assert!(
