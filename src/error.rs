@@ -129,6 +129,15 @@ pub enum InputError {
         found: &'static str,
         expected_english: bool,
     },
+
+    #[error("{path} is a symbolic link out of the project root: not read")]
+    #[diagnostic(
+        code(yizhi::input::outside_root),
+        help(
+            "a pair's files are read only inside the folder of yizhi.toml (or the working directory); copy the file in, or skip it with `exclude` in yizhi.toml"
+        )
+    )]
+    OutsideRoot { path: String },
 }
 
 fn language_help(expected_english: bool, other: &str) -> String {

@@ -28,6 +28,7 @@ pub mod language;
 pub mod layout;
 pub mod lsp;
 pub mod normalize;
+pub mod pairs;
 pub mod report;
 pub mod rules;
 pub mod run;

@@ -23,8 +23,9 @@ enum Command {
     /// Check pairs: the files given with their counterparts, or every pair of the project.
     /// Exit code 0: no errors; 1: errors found; 2: bad input.
     Check {
-        /// Files of pairs, each checked with its counterpart (as a pre-commit hook passes
-        /// them), or an English and a Chinese file. None: every pair under the project root.
+        /// Files of pairs, each checked with its counterparts (as a pre-commit hook passes
+        /// them), or two files: that English and that Chinese file. None: every pair under
+        /// the project root.
         #[arg(value_name = "FILE")]
         files: Vec<String>,
         /// An extra rule file (repeatable), loaded after the built-in rules.
@@ -52,10 +53,19 @@ enum Command {
         /// Record every finding in this baseline file (and exit 0 unless input is bad).
         #[arg(long, value_name = "FILE")]
         write_baseline: Option<String>,
-        /// Pair files through the layouts only: never read two given files as EN ZH, skip
-        /// files of no pair. For hooks, which pass every changed file.
+        /// Pair files through the layouts only: never check two given files as that pair,
+        /// skip files of no pair. For hooks, which pass every changed file.
         #[arg(long)]
         layout_only: bool,
+    },
+    /// List what the layouts pair (English ↔ Chinese, and the layout that paired them) and
+    /// what they skip, and why: the files given, as `check --layout-only` pairs them, or the
+    /// whole project. Reads no document.
+    Pairs {
+        #[arg(value_name = "FILE")]
+        files: Vec<String>,
+        #[arg(long, value_name = "FILE")]
+        config: Option<String>,
     },
     /// Write a commented starter yizhi.toml in the working directory.
     Init {
@@ -188,6 +198,30 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             std::mem::forget(outcome);
             Ok(code)
         }
+        Command::Pairs { files, config } => {
+            let config = config::Config::load(config.as_deref(), &cwd)?;
+            let mut out = std::io::stdout().lock();
+            let listed = match yizhi::pairs::list(&config, &cwd, &files, &mut out) {
+                Ok(listed) => listed,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                    return Ok(ExitCode::SUCCESS);
+                }
+                Err(e) => return Err(miette::miette!("cannot write the list: {e}")),
+            };
+            for error in &listed.errors {
+                eprintln!("error: {error}");
+            }
+            eprintln!(
+                "{} paired, {} skipped",
+                plural(listed.pairs, "pair"),
+                plural(listed.skipped, "file")
+            );
+            if files.is_empty() && listed.pairs == 0 && listed.errors.is_empty() {
+                eprintln!("{:?}", run::no_pairs(&config.root));
+                return Ok(ExitCode::from(2));
+            }
+            Ok(ExitCode::from(if listed.errors.is_empty() { 0 } else { 2 }))
+        }
         Command::Init { force } => {
             let path = cwd.join(config::FILE_NAME);
             if path.exists() && !force {
@@ -255,6 +289,10 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             Err(e) => Err(miette::miette!("language server: {e}")),
         },
     }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 /// A progress bar on stderr for runs of several pairs, drawn only on a terminal and never in

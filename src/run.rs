@@ -152,6 +152,7 @@ impl Plan {
             baseline_written: None,
             report_error: None,
             walked: walk_from.is_some().then(|| config.root.clone()),
+            nothing_found: false,
         };
         let mut baseline = baseline;
         let mut recorder = write_baseline.as_ref().map(|_| Recorder::default());
@@ -187,6 +188,12 @@ impl Plan {
                 outcome
                     .errors
                     .extend(walk.errors.into_iter().map(miette::Report::new));
+                // A repository in which no layout finds a pair is not consistent: it is
+                // unchecked, and says how to declare its layout.
+                if outcome.checked == 0 && outcome.errors.is_empty() {
+                    outcome.errors.push(no_pairs(&config.root));
+                    outcome.nothing_found = true;
+                }
             }
             None => in_order(discovery.jobs.into_iter(), threads, &check, &mut take),
         }
@@ -379,7 +386,8 @@ pub fn counterpart_missing(
             missing.name()
         ),
         help: Some(format!(
-            "add the {} version as {there}, or skip this file with `exclude` in yizhi.toml",
+            "add the {} version as {there}; if it is elsewhere, say where with [[pair]] in \
+             yizhi.toml (`yizhi pairs` shows how files pair); or skip this file with `exclude`",
             missing.name()
         )),
         // The whole file is the finding; an empty label at its start keeps every format's
@@ -415,6 +423,20 @@ pub struct Outcome {
     pub report_error: Option<std::io::Error>,
     /// The project root, when it was walked (no files given).
     walked: Option<std::path::PathBuf>,
+    /// Whether the walk found no pair: the one error is [`no_pairs`].
+    nothing_found: bool,
+}
+
+/// The error of a whole-project run that finds no pair.
+pub fn no_pairs(root: &Path) -> miette::Report {
+    miette::miette!(
+        code = "yizhi::input::no_pairs",
+        help = "declare how your English and Chinese files pair with [[pair]] in yizhi.toml \
+                (docs/layouts.md lists the built-in layouts); `yizhi pairs` lists what was \
+                skipped",
+        "no pairs found in {}: no two files pair under the layouts",
+        root.display()
+    )
 }
 
 impl Outcome {
@@ -460,6 +482,9 @@ impl Outcome {
         };
         let head = match (self.checked, &self.only, &self.walked) {
             (1, Some((en, zh)), _) => format!("{en} ↔ {zh}: {findings}"),
+            (0, _, Some(root)) if self.nothing_found => {
+                format!("no pairs found in {}", root.display())
+            }
             (0, _, _) if !self.errors.is_empty() => "nothing checked".to_string(),
             (0, _, Some(root)) => format!("no pairs found in {}", root.display()),
             (0, _, None) => "no pairs to check".to_string(),
@@ -481,7 +506,7 @@ impl Outcome {
         if self.excluded > 0 {
             notes.push(format!("{} excluded", plural(self.excluded, "file")));
         }
-        if !self.errors.is_empty() {
+        if !self.errors.is_empty() && !self.nothing_found {
             notes.push(format!(
                 "{} above",
                 plural(self.errors.len(), "input error")

@@ -114,10 +114,17 @@ impl Config {
             spec.pair
                 .iter()
                 .map(|p| {
-                    Layout::new(p.en.get_ref(), p.zh.get_ref()).map_err(|e| {
+                    let zh: Vec<Spanned<String>> = match p.zh.get_ref() {
+                        schema::OneOrMany::One(path) => {
+                            vec![Spanned::new(p.zh.span(), path.clone())]
+                        }
+                        schema::OneOrMany::Many(paths) => paths.clone(),
+                    };
+                    let texts: Vec<&str> = zh.iter().map(|z| z.get_ref().as_str()).collect();
+                    Layout::new(p.en.get_ref(), &texts, p.report_missing).map_err(|e| {
                         let at = match e.side {
                             Side::En => p.en.span(),
-                            Side::Zh => p.zh.span(),
+                            Side::Zh => zh.get(e.index).map_or(p.zh.span(), Spanned::span),
                         };
                         source.error(at, e.message, "this path", e.help)
                     })
@@ -367,12 +374,16 @@ mod tests {
     #[test]
     fn the_starter_config_is_valid_and_says_what_the_defaults_do() {
         let c = parse(STARTER).unwrap();
-        let pairs: Vec<(&str, &str)> = c
+        let pairs: Vec<crate::layout::Spec> = c
             .layouts
             .iter()
-            .map(|l| (l.template(Side::En), l.template(Side::Zh)))
+            .map(|l| crate::layout::Spec {
+                en: l.en().to_string(),
+                zh: l.zh().map(str::to_string).collect(),
+                report_missing: l.reports_missing(),
+            })
             .collect();
-        assert_eq!(pairs, crate::layout::DEFAULTS);
+        assert_eq!(pairs, crate::layout::defaults());
         let rules = crate::rules::load(&[]).unwrap();
         let policy = c.policy(&rules).unwrap();
         for r in &rules.rules {

@@ -33,5 +33,46 @@ pub struct ConfigFile {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PairSpec {
     pub en: Spanned<String>,
-    pub zh: Spanned<String>,
+    /// One Chinese path, or several (variants such as zh-CN and zh-TW, each its own pair).
+    pub zh: Spanned<OneOrMany>,
+    /// Whether an English file none of whose Chinese files exists is reported.
+    #[serde(default = "yes")]
+    pub report_missing: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A string, or an array of them.
+#[derive(Debug)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<Spanned<String>>),
+}
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a path, or an array of paths")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::One(v.to_string()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<OneOrMany, A::Error> {
+                let mut paths = Vec::new();
+                while let Some(p) = seq.next_element()? {
+                    paths.push(p);
+                }
+                Ok(OneOrMany::Many(paths))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }

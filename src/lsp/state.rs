@@ -11,7 +11,6 @@ use lsp_types::Uri;
 use crate::config::{self, Config, Policy};
 use crate::diagnostic::Side;
 use crate::discover;
-use crate::layout;
 use crate::rules::RuleSet;
 
 /// A document open in the editor: its text there, saved or not, wins over the file's.
@@ -122,22 +121,12 @@ impl Project {
     /// The pair `path` belongs to, or `None` when no layout claims it or `exclude` skips it
     /// or its counterpart.
     pub fn pair(&self, path: &Path) -> Option<Pair> {
-        let config = &self.config;
-        let rel = discover::relative(&config.root, path)?;
-        let resolved = layout::resolve(&config.layouts, &rel)?;
-        if config.is_excluded(&rel) || config.is_excluded(&resolved.counterpart) {
-            return None;
-        }
-        let other = config.root.join(&resolved.counterpart);
-        let (paths, shown) = match resolved.side {
-            Side::En => ([path.to_path_buf(), other], [rel, resolved.counterpart]),
-            Side::Zh => ([other, path.to_path_buf()], [resolved.counterpart, rel]),
+        let (side, other, rel, counterpart) = discover::counterpart(&self.config, path)?;
+        let (paths, shown) = match side {
+            Side::En => ([path.to_path_buf(), other], [rel, counterpart]),
+            Side::Zh => ([other, path.to_path_buf()], [counterpart, rel]),
         };
-        Some(Pair {
-            paths,
-            shown,
-            side: resolved.side,
-        })
+        Some(Pair { paths, shown, side })
     }
 }
 

@@ -10,6 +10,7 @@ mod formats;
 mod fuzz_regressions;
 mod identical;
 mod input;
+mod layouts;
 mod lsp;
 mod mutations;
 mod project;

@@ -143,7 +143,7 @@ pub fn twenty_pairs() -> (Project, Vec<(String, String)>) {
     );
     // Files of no pair.
     p.write("README.md", "# Resolutions\n");
-    p.write("en/notes.md", "Notes\n");
+    p.write("en/notes.html", "<p>Notes</p>\n");
     let expected = [
         ("counterpart-missing", "un/A_RES_71_11_E.txt"),
         ("date-mismatch", "en/ga/res-02.txt"),

@@ -97,7 +97,7 @@ fn files_given_are_checked_with_their_counterparts() {
         .map(|l| l["path"].as_str().unwrap())
         .collect();
     assert_eq!(paths, ["en/ga/res-02.txt", "zh/ga/res-02.txt"]);
-    let out = p.run(&["check", "zh/ga/res-02.txt", "README.md"]);
+    let out = p.run(&["check", "--layout-only", "zh/ga/res-02.txt", "README.md"]);
     assert!(
         stderr(&out).contains("1 file of no pair skipped"),
         "{}",
@@ -205,17 +205,33 @@ fn an_unreadable_file_is_reported_and_the_rest_still_checked() {
     assert_eq!(stdout(&out).lines().count(), 6, "{}", stdout(&out));
 }
 
+/// A whole project in which no layout pairs anything is unchecked, not consistent: exit 2,
+/// with a message that says how to declare the layout. Files of no pair given by a hook are
+/// still nothing to do.
 #[test]
 fn a_project_without_pairs() {
     let p = Project::new();
     p.write("README.md", "# nothing here\n");
-    let out = p.run(&["check"]);
-    assert_eq!(out.status.code(), Some(0));
+    p.write(
+        "english/a.txt",
+        "The meeting was held on 2 December 2004.\n",
+    );
+    for format in ["human", "json"] {
+        let out = p.run(&["check", "--format", format]);
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        let err = stderr(&out);
+        assert!(err.contains("no pairs found in"), "{err}");
+        assert!(err.contains("[[pair]] in yizhi.toml"), "{err}");
+    }
+    let out = p.run(&["check", "english/a.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("no pairs found in"),
+        stderr(&out).contains("no pairs to check (1 file of no pair skipped)"),
         "{}",
         stderr(&out)
     );
+    let out = p.run(&["check", "--layout-only", "english/a.txt", "README.md"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
 
 #[test]
