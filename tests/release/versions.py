@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The versions agree: Cargo.toml's, the hook package's (pyproject.toml) and the yizhi wheel
-it pins; the wheel (python/pyproject.toml) takes Cargo.toml's itself.
+it pins; the wheel (python/pyproject.toml) takes Cargo.toml's itself; the install snippets of
+the README, docs/install.md and .pre-commit-hooks.yaml pin that version.
 
     versions.py              # check them (.ci/run)
     versions.py --tag TAG    # also: TAG is v + that version, and CHANGELOG.md has its section
@@ -46,6 +47,13 @@ def main():
                         "{}".format(hook_version, pinned, cargo))
     if not re.search(r'^dynamic = \[[^\]]*"version"', wheel, re.M):
         problems.append("python/pyproject.toml: the version must be dynamic (Cargo.toml's)")
+    pins = re.compile(r"yizhi==([0-9][^\s`\"]*)|yizhi@v?([0-9][^\s`]*)|rev: v([0-9][^\s`]*)")
+    for name in ("README.md", "docs/install.md", ".pre-commit-hooks.yaml"):
+        for m in pins.finditer(read(name)):
+            pinned_there = next(g for g in m.groups() if g)
+            if pinned_there.rstrip(".,)") != cargo:
+                problems.append("{}: `{}` pins another version than {}".format(
+                    name, m.group(0), cargo))
     args = sys.argv[1:]
     if args[:1] == ["--tag"]:
         if len(args) != 2 or args[1] != "v" + cargo:
