@@ -92,7 +92,13 @@ impl Config {
                 let root = file
                     .parent()
                     .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);
-                Config::parse(source, root, file)
+                let quote = crate::toml_error::may_quote(&file);
+                Config::parse(source, root, file).map_err(|e| match e {
+                    ConfigError::Invalid(invalid) if !quote => {
+                        ConfigError::Invalid(Box::new(invalid.redact("a yizhi config file (TOML)")))
+                    }
+                    e => e,
+                })
             }
         }
     }
@@ -147,19 +153,7 @@ impl Config {
         );
         let mut rule_files = Vec::new();
         for file in &spec.rules {
-            let path = root.join(file.get_ref());
-            if !path.is_file() {
-                return Err(source.error(
-                    file.span(),
-                    format!("rule file `{}` does not exist", file.get_ref()),
-                    "no such file",
-                    Some(format!(
-                        "paths are relative to the folder of {}",
-                        source.name
-                    )),
-                ));
-            }
-            rule_files.push(path.to_string_lossy().into_owned());
+            rule_files.push(rule_file_in(&root, file, &source)?);
         }
         let severity = spec
             .severity
@@ -251,6 +245,49 @@ impl Config {
         }
         Ok(Policy { levels })
     }
+}
+
+/// The rule file a config names, resolved against the project root `root`: it must be a file
+/// inside the root once every symbolic link is resolved, so that a pull request that edits
+/// yizhi.toml cannot make a CI job read (and quote) `/proc/self/environ`, `~/.ssh` or any file
+/// outside the repository. Returns the resolved path. `--rules` may name any file: the user
+/// chose it.
+fn rule_file_in(
+    root: &Path,
+    file: &Spanned<String>,
+    source: &ConfigSource,
+) -> Result<String, ConfigError> {
+    let given = file.get_ref();
+    let fail = |message: String, label: &str, help: String| {
+        Err(source.error(file.span(), message, label, Some(help)))
+    };
+    let Ok(path) = root.join(given).canonicalize() else {
+        return fail(
+            format!("rule file `{given}` does not exist"),
+            "no such file",
+            format!("paths are relative to the folder of {}", source.name),
+        );
+    };
+    let inside = root.canonicalize().is_ok_and(|r| path.starts_with(r));
+    if !inside {
+        return fail(
+            format!("rule file `{given}` is outside the project root"),
+            "outside the folder of this file",
+            format!(
+                "rule files named in {} must be inside its folder once symbolic links are \
+                 resolved; give any other with --rules",
+                source.name
+            ),
+        );
+    }
+    if !path.is_file() {
+        return fail(
+            format!("rule file `{given}` is not a file"),
+            "not a file",
+            "name a .toml rule file".into(),
+        );
+    }
+    Ok(path.to_string_lossy().into_owned())
 }
 
 /// The `exclude` globs. Cheap to clone, for the walker's filter.

@@ -56,12 +56,23 @@ pub const MAX_USER_PATTERNS: usize = 256;
 const DATE_FIELDS: &[&str] = &["day", "month", "year", "day2", "month2", "year2"];
 
 /// Loads the embedded rules, then each user file in order.
+/// An error in a user's file whose name does not end in `.toml` (symbolic links resolved) is
+/// told without quoting it: see [`crate::toml_error::InvalidToml::redact`].
 pub fn load(user_files: &[String]) -> Result<RuleSet, RuleError> {
     let mut texts = Vec::with_capacity(user_files.len());
     for path in user_files {
         texts.push((path.clone(), read_rule_file(path)?));
     }
-    load_texts(&texts)
+    load_texts(&texts).map_err(|e| match e {
+        RuleError::Invalid(invalid)
+            if user_files.iter().any(|f| {
+                f == invalid.file_name() && !crate::toml_error::may_quote(std::path::Path::new(f))
+            }) =>
+        {
+            RuleError::Invalid(Box::new(invalid.redact("a rule file (TOML)")))
+        }
+        e => e,
+    })
 }
 
 /// Reads a rule file, read-only and at most [`MAX_RULE_FILE_BYTES`] of it.

@@ -18,6 +18,7 @@ mod recall;
 mod repository;
 mod rule_errors;
 mod rule_examples;
+mod security;
 mod support;
 
 /// The mutation harness of `cargo run --example mutations`: real pairs and injected errors.

@@ -1,0 +1,152 @@
+//! What a pull request, a hostile file or a broken disk must not make yizhi do (issue #22):
+//! read or quote files outside the project, read without bound, write through a link or over
+//! a document, or print control sequences to a terminal or a CI log.
+
+use std::process::Output;
+
+use crate::project::*;
+use crate::support::*;
+
+/// A value no test writes anywhere but where it must stay hidden.
+const MARKER: &str = "yizhi-marker-4f1c9e";
+
+/// Runs `yizhi ARGS` in the project with [`MARKER`] in the environment; asserts that the
+/// marker appears in neither output and returns the output.
+fn run_with_marker(p: &Project, args: &[&str]) -> Output {
+    let out = yizhi()
+        .current_dir(p.path("."))
+        .env_remove("CI")
+        .env("NO_COLOR", "1")
+        .env("YIZHI_TEST_SECRET", MARKER)
+        .args(args)
+        .output()
+        .unwrap();
+    for (name, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+        assert!(
+            !String::from_utf8_lossy(bytes).contains(MARKER),
+            "the marker leaked to {name}:\n{}",
+            String::from_utf8_lossy(bytes)
+        );
+    }
+    out
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// D1: `rules` in yizhi.toml cannot name a file outside the folder of yizhi.toml — an absolute
+/// path, a `..` path, or a symbolic link out of it — and the refusal points at the entry.
+#[test]
+fn a_config_cannot_read_files_outside_its_root() {
+    let outside = tempfile::tempdir().unwrap();
+    // A TOML file outside the project whose errors would quote the marker.
+    let secret = outside.path().join("secret.toml");
+    std::fs::write(&secret, format!("{MARKER} = 1\n")).unwrap();
+    let p = Project::new();
+    p.pair("en/a.txt", "zh/a.txt");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&secret, p.path("link.toml")).unwrap();
+    let relative = format!(
+        "../{}/secret.toml",
+        outside.path().file_name().unwrap().to_string_lossy()
+    );
+    let mut entries = vec![secret.to_string_lossy().into_owned(), relative];
+    if cfg!(target_os = "linux") {
+        entries.push("/proc/self/environ".into());
+    }
+    if cfg!(unix) {
+        entries.push("link.toml".into());
+    }
+    for entry in &entries {
+        p.write("yizhi.toml", &format!("rules = [{entry:?}]\n"));
+        let out = run_with_marker(&p, &["check", "en/a.txt", "zh/a.txt"]);
+        assert_eq!(out.status.code(), Some(2), "{entry}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("rule file `{entry}` is outside the project root")),
+            "{entry}: {err}"
+        );
+        assert!(err.contains(&format!("1 │ rules = [{entry:?}]")), "{err}");
+    }
+    // Inside the root, a rule file (and a link to one) loads as before.
+    p.write("mine/annex.toml", ANNEX_RULE);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(p.path("mine/annex.toml"), p.path("annex.toml")).unwrap();
+    for entry in ["mine/annex.toml", "mine/../mine/annex.toml", "annex.toml"] {
+        p.write("yizhi.toml", &format!("rules = [{entry:?}]\n"));
+        let out = p.run(&["rules"]);
+        assert_eq!(out.status.code(), Some(0), "{entry}: {}", stderr(&out));
+        assert!(String::from_utf8_lossy(&out.stdout).contains("annex-number-mismatch"));
+    }
+}
+
+/// D1: a file that is not a .toml file (symbolic links resolved) is never quoted in an error,
+/// whoever named it: the error gives its line and column only.
+#[test]
+fn errors_never_quote_a_file_that_is_not_toml() {
+    let p = Project::new();
+    p.pair("en/a.txt", "zh/a.txt");
+    p.write("notes.txt", &format!("token {MARKER}\n"));
+    p.write("yizhi.toml", "rules = [\"notes.txt\"]\n");
+    let out = run_with_marker(&p, &["check", "en/a.txt", "zh/a.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("notes.txt: not a rule file (TOML): invalid at line 1, column 7"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::remove_file(p.path("yizhi.toml")).unwrap();
+    let out = run_with_marker(
+        &p,
+        &["check", "en/a.txt", "zh/a.txt", "--rules", "notes.txt"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("not a rule file (TOML)"));
+    if cfg!(target_os = "linux") {
+        let out = run_with_marker(
+            &p,
+            &[
+                "check",
+                "en/a.txt",
+                "zh/a.txt",
+                "--rules",
+                "/proc/self/environ",
+            ],
+        );
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    }
+    // A yizhi.toml that is a link to another file.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(p.path("notes.txt"), p.path("yizhi.toml")).unwrap();
+        let out = run_with_marker(&p, &["check", "en/a.txt", "zh/a.txt"]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            stderr(&out).contains("not a yizhi config file (TOML)"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
+/// D1: an error in a TOML file quotes its offending line and no other.
+#[test]
+fn a_toml_error_quotes_one_line() {
+    let p = Project::new();
+    p.pair("en/a.txt", "zh/a.txt");
+    p.write(
+        "mine.toml",
+        &format!("# {MARKER}\n[[rule]]\nid = \"x\"\nsummary = oops\n# {MARKER}\n"),
+    );
+    let out = run_with_marker(
+        &p,
+        &["check", "en/a.txt", "zh/a.txt", "--rules", "mine.toml"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("4 │ summary = oops"),
+        "{}",
+        stderr(&out)
+    );
+}
