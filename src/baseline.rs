@@ -29,6 +29,10 @@ use crate::fingerprint;
 
 pub const FORMAT_VERSION: u32 = 1;
 
+/// Baselines larger than this are refused before they are read (a finding takes some 300
+/// bytes: this is some 200,000 findings).
+pub const MAX_BASELINE_BYTES: u64 = 64 * 1024 * 1024;
+
 #[derive(Debug, Error, Diagnostic)]
 pub enum BaselineError {
     #[error("cannot read baseline {path}: {reason}")]
@@ -73,13 +77,28 @@ pub struct Baseline {
 
 impl Baseline {
     pub fn read(path: &str) -> Result<Baseline, BaselineError> {
-        let text = std::fs::read_to_string(path).map_err(|e| BaselineError::Read {
+        let read = |reason: String| BaselineError::Read {
             path: path.into(),
-            reason: crate::error::InputError::io(path, &e).to_string(),
-        })?;
+            reason,
+        };
+        let (bytes, _) = crate::bounded::read(std::path::Path::new(path), MAX_BASELINE_BYTES)
+            .map_err(|e| read(e.reason("a baseline", MAX_BASELINE_BYTES)))?;
+        let text = String::from_utf8(bytes).map_err(|_| read("not valid UTF-8".into()))?;
         let file: File = serde_json::from_str(&text).map_err(|e| BaselineError::Format {
             path: path.into(),
-            reason: e.to_string(),
+            // A message about the data may quote it: only of a file named as JSON (symbolic
+            // links resolved), not of whatever a committed link points at.
+            reason: if e.is_data()
+                && !crate::toml_error::has_extension(std::path::Path::new(path), "json")
+            {
+                format!(
+                    "not the JSON yizhi writes (line {}, column {})",
+                    e.line(),
+                    e.column()
+                )
+            } else {
+                e.to_string()
+            },
         })?;
         if file.version != FORMAT_VERSION {
             return Err(BaselineError::Format {

@@ -5,11 +5,11 @@
 //! byte range into it.
 
 use std::fs;
-use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::bounded::ReadError;
 use crate::error::InputError;
 
 /// Files larger than this are refused: the linter holds a pair in memory, and no real document
@@ -55,40 +55,20 @@ impl Document {
     /// Reads and decodes a file, and returns its metadata as the open file gave it (which
     /// file it is, without looking its path up again). `File::open` opens read-only.
     pub fn read_file(path: &str) -> Result<(Self, fs::Metadata), InputError> {
-        let p = Path::new(path);
-        let opened = fs::File::open(p).and_then(|f| Ok((f.metadata()?, f)));
-        let (meta, file) = match opened {
-            Ok(opened) => opened,
-            // Some systems do not open folders as files.
-            Err(_) if p.is_dir() => return Err(InputError::IsDirectory { path: path.into() }),
-            Err(e) => return Err(InputError::io(path, &e)),
-        };
-        if meta.is_dir() {
-            return Err(InputError::IsDirectory { path: path.into() });
-        }
-        // Refused from its metadata before a byte is read...
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(InputError::TooLarge {
-                path: path.into(),
-                size: meta.len(),
-                limit: MAX_FILE_BYTES,
-                still_growing: false,
-            });
-        }
-        // ...and cut off while read when the metadata says nothing (a pipe, a device) or the
-        // file grows meanwhile.
-        let mut bytes = Vec::with_capacity(meta.len() as usize);
-        file.take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| InputError::io(path, &e))?;
-        if bytes.len() as u64 > MAX_FILE_BYTES {
-            return Err(InputError::TooLarge {
-                path: path.into(),
-                size: MAX_FILE_BYTES,
-                limit: MAX_FILE_BYTES,
-                still_growing: true,
-            });
-        }
+        let (bytes, meta) =
+            crate::bounded::read(Path::new(path), MAX_FILE_BYTES).map_err(|e| match e {
+                ReadError::Io(e) => InputError::io(path, &e),
+                ReadError::Directory => InputError::IsDirectory { path: path.into() },
+                ReadError::TooLarge {
+                    size,
+                    still_growing,
+                } => InputError::TooLarge {
+                    path: path.into(),
+                    size,
+                    limit: MAX_FILE_BYTES,
+                    still_growing,
+                },
+            })?;
         Ok((Self::from_bytes(path, &bytes)?, meta))
     }
 

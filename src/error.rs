@@ -141,14 +141,18 @@ fn language_help(expected_english: bool, other: &str) -> String {
 
 impl InputError {
     pub fn io(path: &str, e: &std::io::Error) -> Self {
-        let reason = match e.kind() {
-            std::io::ErrorKind::NotFound => "no such file".to_string(),
-            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-            _ => e.to_string(),
-        };
         InputError::Io {
             path: path.into(),
-            reason,
+            reason: io_reason(e),
         }
+    }
+}
+
+/// Why a file could not be read or written, in a few words ("no such file").
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
     }
 }

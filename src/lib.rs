@@ -13,6 +13,7 @@
 pub mod align;
 pub mod atomic;
 pub mod baseline;
+pub mod bounded;
 pub mod check;
 pub mod config;
 pub mod diagnostic;

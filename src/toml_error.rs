@@ -153,8 +153,11 @@ impl Diagnostic for InvalidToml {
 /// Whether the text of the file at `path` may be quoted in an error about it: its name, with
 /// every symbolic link resolved, ends in `.toml`. A file yizhi cannot resolve is not quoted.
 pub fn may_quote(path: &std::path::Path) -> bool {
-    path.canonicalize().is_ok_and(|p| {
-        p.extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
-    })
+    has_extension(path, "toml")
+}
+
+/// Whether the name of the file at `path`, every symbolic link resolved, ends in `.EXT`.
+pub fn has_extension(path: &std::path::Path, ext: &str) -> bool {
+    path.canonicalize()
+        .is_ok_and(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext)))
 }

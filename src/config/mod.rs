@@ -25,6 +25,9 @@ use crate::rules::RuleSet;
 /// The name yizhi looks for in the working directory and its ancestors.
 pub const FILE_NAME: &str = "yizhi.toml";
 
+/// yizhi.toml files larger than this are refused before they are read.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
 /// What `yizhi init` writes: every setting, commented, with the built-in layouts.
 pub const STARTER: &str = include_str!("starter.toml");
 
@@ -74,12 +77,12 @@ impl Config {
                     || crate::discover::display(&file, cwd, false),
                     str::to_string,
                 );
-                let text = std::fs::read(&file)
+                let text = crate::bounded::read(&file, MAX_CONFIG_BYTES)
                     .map_err(|e| ConfigError::Read {
                         path: shown.clone(),
-                        reason: crate::error::InputError::io(&shown, &e).to_string(),
+                        reason: e.reason("a config file", MAX_CONFIG_BYTES),
                     })
-                    .and_then(|bytes| {
+                    .and_then(|(bytes, _)| {
                         String::from_utf8(bytes).map_err(|_| ConfigError::Read {
                             path: shown.clone(),
                             reason: "not valid UTF-8".into(),
@@ -355,11 +358,12 @@ fn closest<'a>(wrong: &str, ids: &[&'a str]) -> Option<&'a str> {
         .map(|(_, id)| id)
 }
 
-/// The nearest yizhi.toml in `dir` or above it.
+/// The nearest yizhi.toml in `dir` or above it: anything of that name but a folder (a link
+/// to a device is then refused when read, rather than passed over).
 pub fn find(dir: &Path) -> Option<PathBuf> {
     dir.ancestors()
         .map(|d| d.join(FILE_NAME))
-        .find(|f| f.is_file())
+        .find(|f| f.exists() && !f.is_dir())
 }
 
 #[cfg(test)]

@@ -150,3 +150,58 @@ fn a_toml_error_quotes_one_line() {
         stderr(&out)
     );
 }
+
+/// D2: every file yizhi reads whole has a size limit, checked before reading and while
+/// reading: `/dev/zero` as a baseline, a config or a rule file (or a committed link to it) is
+/// refused at the limit instead of read until memory runs out.
+#[cfg(unix)]
+#[test]
+fn reads_are_bounded() {
+    let p = Project::new();
+    p.pair("en/a.txt", "zh/a.txt");
+    let cases: [(&[&str], &str); 3] = [
+        (
+            &["--baseline", "/dev/zero"],
+            "cannot read baseline /dev/zero: it is over the limit of 67108864 bytes for a baseline",
+        ),
+        (
+            &["--config", "/dev/zero"],
+            "cannot read config file /dev/zero: it is over the limit of 1048576 bytes",
+        ),
+        (
+            &["--rules", "/dev/zero"],
+            "cannot read rule file /dev/zero: it is over the limit of 1048576 bytes",
+        ),
+    ];
+    for (args, message) in cases {
+        let mut all = vec!["check", "en/a.txt", "zh/a.txt"];
+        all.extend_from_slice(args);
+        let out = p.run(&all);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(message), "{}", stderr(&out));
+    }
+    // A committed link, found by name.
+    std::os::unix::fs::symlink("/dev/zero", p.path("yizhi-baseline.json")).unwrap();
+    let out = p.run(&[
+        "check",
+        "en/a.txt",
+        "zh/a.txt",
+        "--baseline",
+        "yizhi-baseline.json",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    std::os::unix::fs::symlink("/dev/zero", p.path("yizhi.toml")).unwrap();
+    let out = p.run(&["check", "en/a.txt", "zh/a.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("cannot read config file yizhi.toml: it is over the limit"),
+        "{}",
+        stderr(&out)
+    );
+    // A regular file over the limit is refused from its size.
+    std::fs::remove_file(p.path("yizhi.toml")).unwrap();
+    p.write("yizhi.toml", &"#".repeat(2 * 1024 * 1024));
+    let out = p.run(&["check", "en/a.txt", "zh/a.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("over the limit of 1048576 bytes for a config file"));
+}
