@@ -134,6 +134,31 @@ impl Baseline {
     }
 }
 
+/// Checks, before a run, that a baseline may be written to `path`: nothing is there, or a
+/// yizhi baseline (or an empty file) is. Anything else — a document of the run given by
+/// mistake, any file yizhi did not write — is refused and left as it is.
+pub fn check_writable(path: &str) -> Result<(), BaselineError> {
+    let refuse = |reason: &str| BaselineError::Write {
+        path: path.into(),
+        reason: reason.into(),
+    };
+    match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(refuse(&crate::error::io_reason(&e))),
+        Ok(meta) if meta.file_type().is_symlink() => Err(refuse(
+            "it is a symbolic link, which yizhi does not write through",
+        )),
+        Ok(meta) if !meta.is_file() => Err(refuse("it is not a regular file")),
+        Ok(meta) if meta.len() == 0 => Ok(()),
+        Ok(_) => match Baseline::read(path) {
+            Ok(_) => Ok(()),
+            Err(_) => Err(refuse(
+                "it exists and is not a yizhi baseline; yizhi replaces only a baseline it wrote",
+            )),
+        },
+    }
+}
+
 /// The findings of a run, pair by pair, for a new baseline.
 #[derive(Default)]
 pub struct Recorder {
@@ -165,9 +190,11 @@ fn write_entries(path: &str, findings: Vec<Entry>) -> Result<usize, BaselineErro
     };
     let mut text = serde_json::to_string_pretty(&file).expect("a baseline serialises");
     text.push('\n');
-    std::fs::write(path, text).map_err(|e| BaselineError::Write {
-        path: path.into(),
-        reason: e.to_string(),
+    crate::atomic::write_atomically(std::path::Path::new(path), text.as_bytes()).map_err(|e| {
+        BaselineError::Write {
+            path: path.into(),
+            reason: crate::error::io_reason(&e),
+        }
     })?;
     Ok(count)
 }

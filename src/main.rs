@@ -190,15 +190,21 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
         }
         Command::Init { force } => {
             let path = cwd.join(config::FILE_NAME);
-            if path.exists() && !force {
+            // A link counts as there, even one to nothing.
+            if std::fs::symlink_metadata(&path).is_ok() && !force {
                 return Err(miette::miette!(
                     help = "pass --force to overwrite it",
                     "{} already exists",
                     config::FILE_NAME
                 ));
             }
-            std::fs::write(&path, config::STARTER)
-                .map_err(|e| miette::miette!("cannot write {}: {e}", config::FILE_NAME))?;
+            yizhi::atomic::write_atomically(&path, config::STARTER.as_bytes()).map_err(|e| {
+                miette::miette!(
+                    "cannot write {}: {}",
+                    config::FILE_NAME,
+                    yizhi::error::io_reason(&e)
+                )
+            })?;
             println!("wrote {}", config::FILE_NAME);
             Ok(ExitCode::SUCCESS)
         }

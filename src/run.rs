@@ -77,6 +77,9 @@ impl Plan {
             .as_deref()
             .map(Baseline::read)
             .transpose()?;
+        if let Some(path) = &request.write_baseline {
+            crate::baseline::check_writable(path)?;
+        }
         let pairs = if request.files.is_empty() {
             Pairs::Walk(cwd.to_path_buf())
         } else {

@@ -205,3 +205,85 @@ fn reads_are_bounded() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("over the limit of 1048576 bytes for a config file"));
 }
+
+/// D4: a baseline is never written onto a document of the run, nor over any file that is not
+/// a baseline yizhi wrote, nor through a symbolic link; the file stays as it was.
+#[test]
+fn a_baseline_never_replaces_a_document_or_writes_through_a_link() {
+    let p = Project::new();
+    p.pair("en/a.txt", "zh/a.txt");
+    p.write(
+        "zh/a.txt",
+        &replace_once(&clean_zh(), "2004年12月2日", "2004年12月3日"),
+    );
+    let zh = p.read("zh/a.txt");
+    let out = p.run(&[
+        "check",
+        "en/a.txt",
+        "zh/a.txt",
+        "--write-baseline",
+        "zh/a.txt",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out)
+            .contains("cannot write baseline zh/a.txt: it exists and is not a yizhi baseline"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(p.read("zh/a.txt"), zh);
+    // A baseline it wrote is replaced whole, with no temporary file left beside it.
+    for _ in 0..2 {
+        let out = p.run(&[
+            "check",
+            "en/a.txt",
+            "zh/a.txt",
+            "--write-baseline",
+            "b.json",
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    assert!(p.read("b.json").contains("date-mismatch"));
+    let mut names: Vec<String> = std::fs::read_dir(p.path("."))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["b.json", "en", "zh"]);
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(p.path("zh/a.txt"), p.path("link.json")).unwrap();
+        let out = p.run(&[
+            "check",
+            "en/a.txt",
+            "zh/a.txt",
+            "--write-baseline",
+            "link.json",
+        ]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stderr(&out).contains("symbolic link"), "{}", stderr(&out));
+        assert_eq!(p.read("zh/a.txt"), zh);
+    }
+}
+
+/// D4: `init --force` on a yizhi.toml that is a symbolic link leaves the link's target alone.
+#[cfg(unix)]
+#[test]
+fn init_never_writes_through_a_link() {
+    let p = Project::new();
+    p.write("elsewhere.txt", "keep me\n");
+    std::os::unix::fs::symlink(p.path("elsewhere.txt"), p.path("yizhi.toml")).unwrap();
+    for args in [&["init"][..], &["init", "--force"]] {
+        let out = p.run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert_eq!(p.read("elsewhere.txt"), "keep me\n");
+    }
+    assert!(
+        stderr(&p.run(&["init", "--force"]))
+            .contains("cannot write yizhi.toml: it is a symbolic link")
+    );
+    // A link to nothing is there too.
+    std::fs::remove_file(p.path("elsewhere.txt")).unwrap();
+    assert_eq!(p.run(&["init", "--force"]).status.code(), Some(2));
+    assert!(!p.path("elsewhere.txt").exists());
+}
