@@ -20,6 +20,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod document;
 pub mod error;
+pub mod escape;
 pub mod extract;
 pub mod fingerprint;
 pub mod fold;

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use yizhi::document::Document;
+use yizhi::escape::{self, Escaped};
 use yizhi::report::{self, Format};
 use yizhi::{config, rules, run};
 
@@ -111,7 +112,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(report) => {
-            eprintln!("{report:?}");
+            eprintln!("{:?}", miette::Report::new(Escaped(report)));
             ExitCode::from(2)
         }
     }
@@ -175,9 +176,15 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             {
                 return Err(miette::miette!("cannot write the report: {e}"));
             }
-            for error in &outcome.errors {
-                eprintln!("{error:?}");
-            }
+            // Paths and file names in errors are escaped as they are printed.
+            outcome.errors = std::mem::take(&mut outcome.errors)
+                .into_iter()
+                .map(|error| {
+                    let error = miette::Report::new(Escaped(error));
+                    eprintln!("{error:?}");
+                    error
+                })
+                .collect();
             // Machine formats keep stderr to errors; the others end with a summary line.
             if matches!(format, Format::Human | Format::Concise | Format::Github) {
                 eprintln!("{}", outcome.summary());
@@ -214,7 +221,8 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             let zh = Document::read(&zh)?;
             let analysis = yizhi::analyse(&en, &zh, &rules);
             let mut out = std::io::stdout().lock();
-            let _ = out.write_all(yizhi::inspect::render(&en, &zh, &rules, &analysis).as_bytes());
+            let shown = yizhi::inspect::render(&en, &zh, &rules, &analysis);
+            let _ = out.write_all(escape::text(&shown).as_bytes());
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules { rules, config } => {
@@ -226,7 +234,13 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
                 let level = policy
                     .level(&r.id, r.severity)
                     .map_or("off", |s| s.as_str());
-                let _ = writeln!(out, "{:width$}  {:7}  {}", r.id, level, r.summary);
+                let _ = writeln!(
+                    out,
+                    "{:width$}  {:7}  {}",
+                    escape::line(&r.id),
+                    level,
+                    escape::line(&r.summary)
+                );
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -244,8 +258,7 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
                 ));
             };
             let mut out = std::io::stdout().lock();
-            let _ = writeln!(
-                out,
+            let page = format!(
                 "# {}\n\n{}\n\nseverity: {}  ·  defined in {}\n{}",
                 r.id,
                 r.summary,
@@ -253,6 +266,7 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
                 r.origin,
                 r.docs
             );
+            let _ = writeln!(out, "{}", escape::text(&page));
             Ok(ExitCode::SUCCESS)
         }
         Command::Lsp => match yizhi::lsp::run_stdio() {

@@ -490,11 +490,14 @@ impl Outcome {
                 plural(self.errors.len(), "input error")
             ));
         }
-        if notes.is_empty() {
+        // Paths are the user's and the walk's: printed on one line, control characters
+        // escaped.
+        let line = if notes.is_empty() {
             head
         } else {
             format!("{head} ({})", notes.join("; "))
-        }
+        };
+        crate::escape::line(&line).into_owned()
     }
 }
 

@@ -54,8 +54,12 @@ impl InvalidToml {
             message: format!("{name}: {}", message.into()),
             src: OneLine {
                 name: name.clone(),
-                text: text.clone(),
-                line: line_start..line_end,
+                // The line with its end, so that a label at the end of the line is drawn.
+                shown: crate::escape::same_length(
+                    &text[line_start..(line_end + 1).min(text.len())],
+                )
+                .into_owned(),
+                start: line_start,
                 number: text[..line_start].matches('\n').count(),
             },
             span: (start..end).into(),
@@ -72,7 +76,8 @@ impl InvalidToml {
     /// and a CI log must not show it.
     pub fn redact(self, what: &str) -> InvalidToml {
         let name = &self.src.name;
-        let line_text = &self.src.text[self.src.line.start..self.span.offset()];
+        let before = self.span.offset() - self.src.start;
+        let line_text = self.src.shown.get(..before).unwrap_or_default();
         let (line, column) = (self.src.number + 1, line_text.chars().count() + 1);
         InvalidToml {
             message: format!("{name}: not {what}: invalid at line {line}, column {column}"),
@@ -95,9 +100,10 @@ impl InvalidToml {
 #[derive(Debug)]
 pub struct OneLine {
     name: Arc<str>,
-    text: Arc<str>,
-    /// The byte range of the line, without its end.
-    line: Range<usize>,
+    /// The line, with its end, control characters replaced (see [`crate::escape`]).
+    shown: String,
+    /// The byte offset of its start in the file.
+    start: usize,
     /// Its 0-based number.
     number: usize,
 }
@@ -109,18 +115,12 @@ impl SourceCode for OneLine {
         _before: usize,
         _after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        // The line with its end, so that a label at the end of the line is drawn.
-        let end = (self.line.end + 1).min(self.text.len());
-        let line = &self.text[self.line.start..end];
-        let local = span
-            .offset()
-            .saturating_sub(self.line.start)
-            .min(line.len());
-        let column = line.get(..local).map_or(0, |l| l.chars().count());
+        let local = span.offset().saturating_sub(self.start);
+        let column = self.shown.get(..local).map_or(0, |l| l.chars().count());
         Ok(Box::new(MietteSpanContents::new_named(
-            self.name.to_string(),
-            line.as_bytes(),
-            (self.line.start, line.len()).into(),
+            crate::escape::line(&self.name).into_owned(),
+            self.shown.as_bytes(),
+            (self.start, self.shown.len()).into(),
             self.number,
             column,
             1,

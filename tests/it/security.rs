@@ -287,3 +287,64 @@ fn init_never_writes_through_a_link() {
     assert_eq!(p.run(&["init", "--force"]).status.code(), Some(2));
     assert!(!p.path("elsewhere.txt").exists());
 }
+
+/// D5: no control character of a path or a document reaches the output: a folder named to
+/// start a workflow command on a line of its own, and a paragraph with an OSC sequence (which
+/// sets a terminal's title) and a bare CR (which overwrites the line shown), in every format
+/// and in the errors, help lines and summary on stderr.
+#[cfg(unix)]
+#[test]
+fn control_characters_never_reach_the_output() {
+    let p = Project::new();
+    let dir = "d\n::error file=README.md,line=1::PWNED";
+    p.write(
+        &format!("{dir}/en.txt"),
+        "Recalling its resolution of 2 December 2004,\u{1b}]0;TITLE\u{7} and\r faked.\n",
+    );
+    p.write(&format!("{dir}/zh.txt"), "回顾其2004年12月3日的决议，\n");
+    let (en, zh) = (format!("{dir}/en.txt"), format!("{dir}/zh.txt"));
+    let clean = |out: &Output, what: &str| {
+        let all = [out.stdout.clone(), out.stderr.clone()].concat();
+        let text = String::from_utf8_lossy(&all);
+        assert!(
+            !all.contains(&0x1b) && !all.contains(&0x07),
+            "{what}: {text}"
+        );
+        assert!(!text.replace("\r\n", "\n").contains('\r'), "{what}: {text}");
+        assert!(
+            !text
+                .lines()
+                .any(|l| l.starts_with("::error file=README.md")),
+            "{what}: {text}"
+        );
+        text.into_owned()
+    };
+    for format in ["human", "concise", "github"] {
+        let out = p.run(&["check", &en, &zh, "--format", format, "--color", "never"]);
+        assert_eq!(out.status.code(), Some(1), "{format}: {}", stderr(&out));
+        let text = clean(&out, format);
+        assert!(
+            text.contains("d\\u{a}::error file=README.md"),
+            "{format}: {text}"
+        );
+    }
+    let out = p.run(&["check", &en, &zh, "--format", "human", "--color", "never"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2004,?]0;TITLE? and? faked."));
+    // Input errors and their help lines.
+    let (gone_en, gone_zh) = (format!("{dir}/gone/en.txt"), format!("{dir}/gone/zh.txt"));
+    p.write(&format!("{dir}/first.txt"), &clean_zh());
+    p.write(&format!("{dir}/second.txt"), SEED_EN);
+    let (first, second) = (format!("{dir}/first.txt"), format!("{dir}/second.txt"));
+    for args in [
+        &["check", &gone_en, &gone_zh][..],
+        &["check", &first, &second],
+    ] {
+        let out = p.run(args);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        clean(&out, "an input error");
+    }
+    let out = p.run(&["check", &first, &second]);
+    assert!(
+        stderr(&out).contains("help: the English version comes first: yizhi check d\\u{a}::error")
+    );
+}
