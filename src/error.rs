@@ -73,6 +73,16 @@ pub enum InputError {
         column: usize,
     },
 
+    #[error(
+        "{path} is UTF-32{}, which yizhi does not read",
+        if *bom { " (byte-order mark)" } else { " without a byte-order mark" }
+    )]
+    #[diagnostic(
+        code(yizhi::input::encoding),
+        help("save the file as UTF-8 (or UTF-16 with a byte-order mark)")
+    )]
+    Utf32 { path: String, bom: bool },
+
     #[error("{path} is not valid UTF-16: bad code unit at byte offset {offset}")]
     #[diagnostic(code(yizhi::input::encoding))]
     InvalidUtf16 { path: String, offset: usize },
@@ -87,6 +97,17 @@ pub enum InputError {
         offset: usize,
         hint: bool,
     },
+
+    #[error(
+        "{path} does not look like text once decoded: NUL, control or private-use characters from character {character}"
+    )]
+    #[diagnostic(
+        code(yizhi::input::binary),
+        help(
+            "yizhi checks plain-text documents: is the file in the encoding its byte-order mark says?"
+        )
+    )]
+    NotText { path: String, character: usize },
 
     #[error("{path} is empty{}", if *blank { " but for white space" } else { "" })]
     #[diagnostic(
