@@ -75,7 +75,10 @@ impl Document {
     /// Decodes bytes: UTF-16 (LE or BE) when a BOM says so, otherwise UTF-8 with an optional BOM.
     pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Self, InputError> {
         let text = decode(path, bytes)?;
-        let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+        let text = bare_cr_as_lf(text);
+        // A line is ended by a LF, or by the end of a text that does not end with one.
+        let breaks = text.bytes().filter(|&b| b == b'\n').count();
+        let lines = breaks + usize::from(!text.is_empty() && !text.ends_with('\n'));
         if lines > MAX_LINES {
             return Err(InputError::TooManyLines {
                 path: path.into(),
@@ -361,6 +364,16 @@ mod tests {
             } => assert_eq!((offset, line, column), (5, 2, 3)),
             other => panic!("unexpected {other:?}"),
         }
+    }
+
+    #[test]
+    fn exactly_the_limit_of_lines_is_read() {
+        let at = "a\n".repeat(MAX_LINES);
+        assert!(Document::from_bytes("a", at.as_bytes()).is_ok());
+        assert!(Document::from_bytes("a", at.trim_end().as_bytes()).is_ok());
+        let over = format!("{at}a");
+        let err = Document::from_bytes("a", over.as_bytes()).unwrap_err();
+        assert!(matches!(err, InputError::TooManyLines { lines, .. } if lines == MAX_LINES + 1));
     }
 
     #[test]

@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use yizhi::document::Document;
 use yizhi::escape::{self, Escaped};
 use yizhi::report::{self, Format};
 use yizhi::{config, rules, run};
@@ -134,6 +133,7 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             write_baseline,
             layout_only,
         } => {
+            let threads = cap_threads(threads);
             run::start_threads(threads);
             rules::warm_up();
             let request = run::Request {
@@ -185,10 +185,9 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
                     error
                 })
                 .collect();
-            // Machine formats keep stderr to errors; the others end with a summary line.
-            if matches!(format, Format::Human | Format::Concise | Format::Github) {
-                eprintln!("{}", outcome.summary());
-            }
+            // Every run ends with a summary line on stderr, machine formats too: their output
+            // is stdout's.
+            eprintln!("{}", outcome.summary());
             let code = ExitCode::from(outcome.exit_code());
             // Freeing every document, finding and compiled pattern one by one takes longer
             // than the exit that frees them at once.
@@ -217,8 +216,9 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
         }
         Command::Inspect { en, zh, rules } => {
             let rules = rules::load(&rules)?;
-            let en = Document::read(&en)?;
-            let zh = Document::read(&zh)?;
+            // Read as `check` reads a pair: an empty side, the same file twice or swapped
+            // languages are refused.
+            let (en, zh) = yizhi::input::read_pair(&en, &zh)?;
             let analysis = yizhi::analyse(&en, &zh, &rules);
             let mut out = std::io::stdout().lock();
             let shown = yizhi::inspect::render(&en, &zh, &rules, &analysis);
@@ -274,6 +274,24 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             Ok(yizhi::lsp::Ended::Abrupt) => Ok(ExitCode::from(1)),
             Err(e) => Err(miette::miette!("language server: {e}")),
         },
+    }
+}
+
+/// More threads than this many per core only cost memory and switching (5,000 threads took
+/// minutes for one pair).
+const THREADS_PER_CORE: usize = 4;
+
+/// `--threads N`, capped at [`THREADS_PER_CORE`] per core, with a warning when it is.
+fn cap_threads(threads: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cap = THREADS_PER_CORE * cores;
+    if threads > cap {
+        eprintln!(
+            "warning: --threads {threads} is more than {THREADS_PER_CORE} per core ({cores} cores): using {cap}"
+        );
+        cap
+    } else {
+        threads
     }
 }
 

@@ -19,7 +19,7 @@
 //! | CR-only line endings | read as line breaks: the findings of the LF file |
 //! | 200 MB file | 2, refused from its size before reading |
 //! | a stream growing past the limit | 2, cut off at the limit while read |
-//! | more than 1,000,000 lines | 2, "F has N lines, over the limit" |
+//! | more than 1,000,000 lines | 2, "F has N lines, over the limit"; exactly 1,000,000 is read |
 //! | a single 50 MB line | checked in seconds |
 //! | mixed CRLF/LF | checked, spans right |
 //! | same file as both sides | 2, "A and B are the same file" |
@@ -349,7 +349,7 @@ fn row_stream_growing_past_the_limit_is_cut_off() {
 
 #[test]
 fn row_more_lines_than_the_limit() {
-    let many = "a\n".repeat(yizhi::document::MAX_LINES);
+    let many = "a\n".repeat(yizhi::document::MAX_LINES + 1);
     let out = check(many.as_bytes(), clean_zh().as_bytes());
     assert_refused(
         &out,
