@@ -1,68 +1,65 @@
 //! Writing the files a user names (a baseline, the config `init` creates) so that a reader
-//! never sees half a file and a failure never leaves a damaged one: the bytes go to a temporary
-//! file beside the target, are flushed to disk, and the temporary file is renamed over the
-//! target in one step (issue #5). yizhi writes nothing else: documents are only ever opened
-//! read-only.
+//! never sees half a file and a failure never leaves a damaged one: the bytes go to a
+//! temporary file beside the target ([`tempfile::NamedTempFile`]), are flushed to disk, and the
+//! temporary file is renamed over the target in one step. A symbolic link, a folder or a
+//! device is never written to or through. yizhi writes nothing else: documents are only ever
+//! opened read-only.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs;
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::path::Path;
 
 /// Writes `bytes` to `path` atomically: afterwards `path` holds either its old contents or all
-/// of `bytes`, never a mix. An existing file keeps its permissions. The temporary file, named
-/// `.NAME.yizhi-PID-N.tmp` in the same directory, is removed if anything fails.
+/// of `bytes`, never a mix. An existing file keeps its permissions. Refuses a `path` that is a
+/// symbolic link (whose target would otherwise be replaced or left stale), a folder, or
+/// anything but a regular file. The temporary file is removed if anything fails.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let name = path.file_name().ok_or_else(|| {
-        io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!("{} names no file", path.display()),
-        )
-    })?;
-    if path.is_dir() {
-        return Err(io::Error::new(
-            io::ErrorKind::IsADirectory,
-            format!("{} is a directory", path.display()),
-        ));
+    let refuse = |kind: io::ErrorKind, what: &str| Err(io::Error::new(kind, what.to_string()));
+    if path.file_name().is_none() {
+        return refuse(io::ErrorKind::InvalidInput, "it names no file");
     }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
+    let old = match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            return refuse(
+                io::ErrorKind::InvalidInput,
+                "it is a symbolic link, which yizhi does not write through",
+            );
+        }
+        Ok(meta) if meta.is_dir() => {
+            return refuse(io::ErrorKind::IsADirectory, "it is a directory");
+        }
+        Ok(meta) if !meta.is_file() => {
+            return refuse(io::ErrorKind::InvalidInput, "it is not a regular file");
+        }
+        Ok(meta) => Some(meta),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e),
     };
-    let temp = temp_path(&dir, name);
-    let result =
-        write_new(&temp, bytes, fs::metadata(path).ok()).and_then(|()| fs::rename(&temp, path));
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-        return result;
-    }
-    sync_dir(&dir);
-    Ok(())
-}
-
-fn temp_path(dir: &Path, name: &std::ffi::OsStr) -> PathBuf {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let mut temp = std::ffi::OsString::from(".");
-    temp.push(name);
-    temp.push(format!(".yizhi-{}-{n}.tmp", std::process::id()));
-    dir.join(temp)
-}
-
-fn write_new(temp: &Path, bytes: &[u8], old: Option<fs::Metadata>) -> io::Result<()> {
-    // `create_new`: never follows or reuses a file someone else put there.
-    let mut file: File = OpenOptions::new().write(true).create_new(true).open(temp)?;
-    file.write_all(bytes)?;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut prefix = std::ffi::OsString::from(".");
+    prefix.push(path.file_name().unwrap_or_default());
+    prefix.push(".");
+    let mut temp = tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    temp.write_all(bytes)?;
     if let Some(meta) = old {
-        file.set_permissions(meta.permissions())?;
+        temp.as_file().set_permissions(meta.permissions())?;
     }
-    file.sync_all()
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    sync_dir(dir);
+    Ok(())
 }
 
 /// Makes the rename durable where the platform allows; a failure here loses nothing.
 fn sync_dir(dir: &Path) {
     #[cfg(unix)]
-    if let Ok(d) = File::open(dir) {
+    if let Ok(d) = fs::File::open(dir) {
         let _ = d.sync_all();
     }
     #[cfg(not(unix))]
@@ -129,22 +126,31 @@ mod tests {
         assert_eq!(names(dir.path()), ["taken"]);
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn never_writes_through_a_link_or_onto_a_device() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("target.txt");
+        fs::write(&target, "keep").unwrap();
+        let link = dir.path().join("link.json");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let err = write_atomically(&link, b"x").unwrap_err();
+        assert!(err.to_string().contains("symbolic link"), "{err}");
+        assert_eq!(fs::read(&target).unwrap(), b"keep");
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(names(dir.path()), ["link.json", "target.txt"]);
+        let err = write_atomically(Path::new("/dev/null"), b"x").unwrap_err();
+        assert!(err.to_string().contains("not a regular file"), "{err}");
+    }
+
     #[test]
     fn a_path_without_a_file_name_is_refused() {
         assert!(write_atomically(Path::new("/"), b"x").is_err());
         assert!(write_atomically(Path::new(".."), b"x").is_err());
-    }
-
-    #[test]
-    fn a_bare_name_gets_its_temporary_file_in_the_current_directory() {
-        // `parent()` of a bare name is empty; the temporary file then goes to ".". Checked on
-        // the path only, so that the test does not depend on the working directory.
-        let temp = temp_path(Path::new("."), std::ffi::OsStr::new("b.json"));
-        let name = temp.file_name().unwrap().to_string_lossy().into_owned();
-        assert!(
-            name.starts_with(".b.json.yizhi-") && name.ends_with(".tmp"),
-            "{name}"
-        );
-        assert_eq!(temp.parent(), Some(Path::new(".")));
     }
 }

@@ -29,6 +29,10 @@ use crate::fingerprint;
 
 pub const FORMAT_VERSION: u32 = 1;
 
+/// Baselines larger than this are refused before they are read (a finding takes some 300
+/// bytes: this is some 200,000 findings).
+pub const MAX_BASELINE_BYTES: u64 = 64 * 1024 * 1024;
+
 #[derive(Debug, Error, Diagnostic)]
 pub enum BaselineError {
     #[error("cannot read baseline {path}: {reason}")]
@@ -73,13 +77,28 @@ pub struct Baseline {
 
 impl Baseline {
     pub fn read(path: &str) -> Result<Baseline, BaselineError> {
-        let text = std::fs::read_to_string(path).map_err(|e| BaselineError::Read {
+        let read = |reason: String| BaselineError::Read {
             path: path.into(),
-            reason: crate::error::InputError::io(path, &e).to_string(),
-        })?;
+            reason,
+        };
+        let (bytes, _) = crate::bounded::read(std::path::Path::new(path), MAX_BASELINE_BYTES)
+            .map_err(|e| read(e.reason("a baseline", MAX_BASELINE_BYTES)))?;
+        let text = String::from_utf8(bytes).map_err(|_| read("not valid UTF-8".into()))?;
         let file: File = serde_json::from_str(&text).map_err(|e| BaselineError::Format {
             path: path.into(),
-            reason: e.to_string(),
+            // A message about the data may quote it: only of a file named as JSON (symbolic
+            // links resolved), not of whatever a committed link points at.
+            reason: if e.is_data()
+                && !crate::toml_error::has_extension(std::path::Path::new(path), "json")
+            {
+                format!(
+                    "not the JSON yizhi writes (line {}, column {})",
+                    e.line(),
+                    e.column()
+                )
+            } else {
+                e.to_string()
+            },
         })?;
         if file.version != FORMAT_VERSION {
             return Err(BaselineError::Format {
@@ -115,6 +134,31 @@ impl Baseline {
     }
 }
 
+/// Checks, before a run, that a baseline may be written to `path`: nothing is there, or a
+/// yizhi baseline (or an empty file) is. Anything else — a document of the run given by
+/// mistake, any file yizhi did not write — is refused and left as it is.
+pub fn check_writable(path: &str) -> Result<(), BaselineError> {
+    let refuse = |reason: &str| BaselineError::Write {
+        path: path.into(),
+        reason: reason.into(),
+    };
+    match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(refuse(&crate::error::io_reason(&e))),
+        Ok(meta) if meta.file_type().is_symlink() => Err(refuse(
+            "it is a symbolic link, which yizhi does not write through",
+        )),
+        Ok(meta) if !meta.is_file() => Err(refuse("it is not a regular file")),
+        Ok(meta) if meta.len() == 0 => Ok(()),
+        Ok(_) => match Baseline::read(path) {
+            Ok(_) => Ok(()),
+            Err(_) => Err(refuse(
+                "it exists and is not a yizhi baseline; yizhi replaces only a baseline it wrote",
+            )),
+        },
+    }
+}
+
 /// The findings of a run, pair by pair, for a new baseline.
 #[derive(Default)]
 pub struct Recorder {
@@ -146,9 +190,11 @@ fn write_entries(path: &str, findings: Vec<Entry>) -> Result<usize, BaselineErro
     };
     let mut text = serde_json::to_string_pretty(&file).expect("a baseline serialises");
     text.push('\n');
-    std::fs::write(path, text).map_err(|e| BaselineError::Write {
-        path: path.into(),
-        reason: e.to_string(),
+    crate::atomic::write_atomically(std::path::Path::new(path), text.as_bytes()).map_err(|e| {
+        BaselineError::Write {
+            path: path.into(),
+            reason: crate::error::io_reason(&e),
+        }
     })?;
     Ok(count)
 }

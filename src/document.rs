@@ -5,11 +5,11 @@
 //! byte range into it.
 
 use std::fs;
-use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::bounded::ReadError;
 use crate::error::InputError;
 
 /// Files larger than this are refused: the linter holds a pair in memory, and no real document
@@ -55,47 +55,30 @@ impl Document {
     /// Reads and decodes a file, and returns its metadata as the open file gave it (which
     /// file it is, without looking its path up again). `File::open` opens read-only.
     pub fn read_file(path: &str) -> Result<(Self, fs::Metadata), InputError> {
-        let p = Path::new(path);
-        let opened = fs::File::open(p).and_then(|f| Ok((f.metadata()?, f)));
-        let (meta, file) = match opened {
-            Ok(opened) => opened,
-            // Some systems do not open folders as files.
-            Err(_) if p.is_dir() => return Err(InputError::IsDirectory { path: path.into() }),
-            Err(e) => return Err(InputError::io(path, &e)),
-        };
-        if meta.is_dir() {
-            return Err(InputError::IsDirectory { path: path.into() });
-        }
-        // Refused from its metadata before a byte is read...
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(InputError::TooLarge {
-                path: path.into(),
-                size: meta.len(),
-                limit: MAX_FILE_BYTES,
-                still_growing: false,
-            });
-        }
-        // ...and cut off while read when the metadata says nothing (a pipe, a device) or the
-        // file grows meanwhile.
-        let mut bytes = Vec::with_capacity(meta.len() as usize);
-        file.take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| InputError::io(path, &e))?;
-        if bytes.len() as u64 > MAX_FILE_BYTES {
-            return Err(InputError::TooLarge {
-                path: path.into(),
-                size: MAX_FILE_BYTES,
-                limit: MAX_FILE_BYTES,
-                still_growing: true,
-            });
-        }
+        let (bytes, meta) =
+            crate::bounded::read(Path::new(path), MAX_FILE_BYTES).map_err(|e| match e {
+                ReadError::Io(e) => InputError::io(path, &e),
+                ReadError::Directory => InputError::IsDirectory { path: path.into() },
+                ReadError::TooLarge {
+                    size,
+                    still_growing,
+                } => InputError::TooLarge {
+                    path: path.into(),
+                    size,
+                    limit: MAX_FILE_BYTES,
+                    still_growing,
+                },
+            })?;
         Ok((Self::from_bytes(path, &bytes)?, meta))
     }
 
     /// Decodes bytes: UTF-16 (LE or BE) when a BOM says so, otherwise UTF-8 with an optional BOM.
     pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Self, InputError> {
         let text = decode(path, bytes)?;
-        let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+        let text = bare_cr_as_lf(text);
+        // A line is ended by a LF, or by the end of a text that does not end with one.
+        let breaks = text.bytes().filter(|&b| b == b'\n').count();
+        let lines = breaks + usize::from(!text.is_empty() && !text.ends_with('\n'));
         if lines > MAX_LINES {
             return Err(InputError::TooManyLines {
                 path: path.into(),
@@ -106,8 +89,11 @@ impl Document {
         Ok(Self::from_text(path, text))
     }
 
-    /// Wraps text that is already decoded (editor buffers, tests).
+    /// Wraps text that is already decoded (editor buffers, tests). A CR that no LF follows
+    /// is a line break (old Mac files, and the LSP counts it so): it is read as a LF, which
+    /// leaves every byte offset as it was.
     pub fn from_text(path: &str, text: String) -> Self {
+        let text = bare_cr_as_lf(text);
         let line_starts: Vec<usize> = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
@@ -191,7 +177,42 @@ impl Document {
     }
 }
 
+/// `text` with each CR that no LF follows replaced by a LF.
+fn bare_cr_as_lf(text: String) -> String {
+    let bytes = text.as_bytes();
+    let bare = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(bare) {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    String::from_utf8(bytes).expect("one ASCII byte for another keeps UTF-8 valid")
+}
+
+/// Decodes a file's bytes, then checks that the text is text: see [`looks_binary`].
 fn decode(path: &str, bytes: &[u8]) -> Result<String, InputError> {
+    let text = decode_bytes(path, bytes)?;
+    if let Some(character) = looks_binary(&text) {
+        return Err(InputError::NotText {
+            path: path.into(),
+            character,
+        });
+    }
+    Ok(text)
+}
+
+fn decode_bytes(path: &str, bytes: &[u8]) -> Result<String, InputError> {
+    // UTF-32 first: its little-endian BOM starts with UTF-16's.
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Err(InputError::Utf32 {
+            path: path.into(),
+            bom: true,
+        });
+    }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         return decode_utf16(path, rest, u16::from_le_bytes);
     }
@@ -200,6 +221,12 @@ fn decode(path: &str, bytes: &[u8]) -> Result<String, InputError> {
     }
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     let offset = bytes.len() - body.len();
+    if utf32_without_bom(body) {
+        return Err(InputError::Utf32 {
+            path: path.into(),
+            bom: false,
+        });
+    }
     if let Some(nul) = memchr_nul(body) {
         return Err(InputError::Binary {
             path: path.into(),
@@ -252,6 +279,44 @@ fn decode_utf16(path: &str, body: &[u8], unit: fn([u8; 2]) -> u16) -> Result<Str
     Ok(out)
 }
 
+/// Whether decoded text is not a document: it holds a NUL, or more than one character in
+/// twenty is a control character (tabs, line and page breaks aside), a private-use character
+/// or a noncharacter — what bytes that are not text in the encoding claimed (random data after
+/// a UTF-16 byte-order mark) decode to. Returns the 1-based number of the first such
+/// character.
+fn looks_binary(text: &str) -> Option<usize> {
+    let odd = |c: char| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{b}' | '\u{c}'))
+            || ('\u{E000}'..='\u{F8FF}').contains(&c)
+            || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    };
+    let mut first = None;
+    let (mut chars, mut odds) = (0usize, 0usize);
+    for c in text.chars() {
+        chars += 1;
+        if c == '\0' {
+            return Some(chars);
+        }
+        if odd(c) {
+            odds += 1;
+            first.get_or_insert(chars);
+        }
+    }
+    (odds >= 3 && odds * 20 > chars).then_some(first).flatten()
+}
+
+/// UTF-32 without a byte-order mark: a whole number of 4-byte units, each a code point (at
+/// most 0x10FFFF), with the NULs of its high bytes — little- or big-endian — in every unit of
+/// the first 4 KiB.
+fn utf32_without_bom(bytes: &[u8]) -> bool {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(4) {
+        return false;
+    }
+    let sample = &bytes[..bytes.len().min(4096)];
+    let units = || sample.chunks_exact(4);
+    units().all(|u| u[3] == 0 && u[2] <= 0x10) || units().all(|u| u[0] == 0 && u[1] <= 0x10)
+}
+
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|&b| b == 0)
 }
@@ -299,6 +364,16 @@ mod tests {
             } => assert_eq!((offset, line, column), (5, 2, 3)),
             other => panic!("unexpected {other:?}"),
         }
+    }
+
+    #[test]
+    fn exactly_the_limit_of_lines_is_read() {
+        let at = "a\n".repeat(MAX_LINES);
+        assert!(Document::from_bytes("a", at.as_bytes()).is_ok());
+        assert!(Document::from_bytes("a", at.trim_end().as_bytes()).is_ok());
+        let over = format!("{at}a");
+        let err = Document::from_bytes("a", over.as_bytes()).unwrap_err();
+        assert!(matches!(err, InputError::TooManyLines { lines, .. } if lines == MAX_LINES + 1));
     }
 
     #[test]

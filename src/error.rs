@@ -73,6 +73,16 @@ pub enum InputError {
         column: usize,
     },
 
+    #[error(
+        "{path} is UTF-32{}, which yizhi does not read",
+        if *bom { " (byte-order mark)" } else { " without a byte-order mark" }
+    )]
+    #[diagnostic(
+        code(yizhi::input::encoding),
+        help("save the file as UTF-8 (or UTF-16 with a byte-order mark)")
+    )]
+    Utf32 { path: String, bom: bool },
+
     #[error("{path} is not valid UTF-16: bad code unit at byte offset {offset}")]
     #[diagnostic(code(yizhi::input::encoding))]
     InvalidUtf16 { path: String, offset: usize },
@@ -87,6 +97,17 @@ pub enum InputError {
         offset: usize,
         hint: bool,
     },
+
+    #[error(
+        "{path} does not look like text once decoded: NUL, control or private-use characters from character {character}"
+    )]
+    #[diagnostic(
+        code(yizhi::input::binary),
+        help(
+            "yizhi checks plain-text documents: is the file in the encoding its byte-order mark says?"
+        )
+    )]
+    NotText { path: String, character: usize },
 
     #[error("{path} is empty{}", if *blank { " but for white space" } else { "" })]
     #[diagnostic(
@@ -150,14 +171,18 @@ fn language_help(expected_english: bool, other: &str) -> String {
 
 impl InputError {
     pub fn io(path: &str, e: &std::io::Error) -> Self {
-        let reason = match e.kind() {
-            std::io::ErrorKind::NotFound => "no such file".to_string(),
-            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-            _ => e.to_string(),
-        };
         InputError::Io {
             path: path.into(),
-            reason,
+            reason: io_reason(e),
         }
+    }
+}
+
+/// Why a file could not be read or written, in a few words ("no such file").
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
     }
 }

@@ -13,12 +13,14 @@
 pub mod align;
 pub mod atomic;
 pub mod baseline;
+pub mod bounded;
 pub mod check;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod document;
 pub mod error;
+pub mod escape;
 pub mod extract;
 pub mod fingerprint;
 pub mod fold;

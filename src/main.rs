@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use yizhi::document::Document;
+use yizhi::escape::{self, Escaped};
 use yizhi::report::{self, Format};
 use yizhi::{config, rules, run};
 
@@ -121,7 +121,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(report) => {
-            eprintln!("{report:?}");
+            eprintln!("{:?}", miette::Report::new(Escaped(report)));
             ExitCode::from(2)
         }
     }
@@ -143,6 +143,7 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             write_baseline,
             layout_only,
         } => {
+            let threads = cap_threads(threads);
             run::start_threads(threads);
             rules::warm_up();
             let request = run::Request {
@@ -185,13 +186,18 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             {
                 return Err(miette::miette!("cannot write the report: {e}"));
             }
-            for error in &outcome.errors {
-                eprintln!("{error:?}");
-            }
-            // Machine formats keep stderr to errors; the others end with a summary line.
-            if matches!(format, Format::Human | Format::Concise | Format::Github) {
-                eprintln!("{}", outcome.summary());
-            }
+            // Paths and file names in errors are escaped as they are printed.
+            outcome.errors = std::mem::take(&mut outcome.errors)
+                .into_iter()
+                .map(|error| {
+                    let error = miette::Report::new(Escaped(error));
+                    eprintln!("{error:?}");
+                    error
+                })
+                .collect();
+            // Every run ends with a summary line on stderr, machine formats too: their output
+            // is stdout's.
+            eprintln!("{}", outcome.summary());
             let code = ExitCode::from(outcome.exit_code());
             // Freeing every document, finding and compiled pattern one by one takes longer
             // than the exit that frees them at once.
@@ -224,25 +230,33 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
         }
         Command::Init { force } => {
             let path = cwd.join(config::FILE_NAME);
-            if path.exists() && !force {
+            // A link counts as there, even one to nothing.
+            if std::fs::symlink_metadata(&path).is_ok() && !force {
                 return Err(miette::miette!(
                     help = "pass --force to overwrite it",
                     "{} already exists",
                     config::FILE_NAME
                 ));
             }
-            std::fs::write(&path, config::STARTER)
-                .map_err(|e| miette::miette!("cannot write {}: {e}", config::FILE_NAME))?;
+            yizhi::atomic::write_atomically(&path, config::STARTER.as_bytes()).map_err(|e| {
+                miette::miette!(
+                    "cannot write {}: {}",
+                    config::FILE_NAME,
+                    yizhi::error::io_reason(&e)
+                )
+            })?;
             println!("wrote {}", config::FILE_NAME);
             Ok(ExitCode::SUCCESS)
         }
         Command::Inspect { en, zh, rules } => {
             let rules = rules::load(&rules)?;
-            let en = Document::read(&en)?;
-            let zh = Document::read(&zh)?;
+            // Read as `check` reads a pair: an empty side, the same file twice or swapped
+            // languages are refused.
+            let (en, zh) = yizhi::input::read_pair(&en, &zh)?;
             let analysis = yizhi::analyse(&en, &zh, &rules);
             let mut out = std::io::stdout().lock();
-            let _ = out.write_all(yizhi::inspect::render(&en, &zh, &rules, &analysis).as_bytes());
+            let shown = yizhi::inspect::render(&en, &zh, &rules, &analysis);
+            let _ = out.write_all(escape::text(&shown).as_bytes());
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules { rules, config } => {
@@ -254,7 +268,13 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
                 let level = policy
                     .level(&r.id, r.severity)
                     .map_or("off", |s| s.as_str());
-                let _ = writeln!(out, "{:width$}  {:7}  {}", r.id, level, r.summary);
+                let _ = writeln!(
+                    out,
+                    "{:width$}  {:7}  {}",
+                    escape::line(&r.id),
+                    level,
+                    escape::line(&r.summary)
+                );
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -272,8 +292,7 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
                 ));
             };
             let mut out = std::io::stdout().lock();
-            let _ = writeln!(
-                out,
+            let page = format!(
                 "# {}\n\n{}\n\nseverity: {}  ·  defined in {}\n{}",
                 r.id,
                 r.summary,
@@ -281,6 +300,7 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
                 r.origin,
                 r.docs
             );
+            let _ = writeln!(out, "{}", escape::text(&page));
             Ok(ExitCode::SUCCESS)
         }
         Command::Lsp => match yizhi::lsp::run_stdio() {
@@ -293,6 +313,24 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
 
 fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// More threads than this many per core only cost memory and switching (5,000 threads took
+/// minutes for one pair).
+const THREADS_PER_CORE: usize = 4;
+
+/// `--threads N`, capped at [`THREADS_PER_CORE`] per core, with a warning when it is.
+fn cap_threads(threads: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cap = THREADS_PER_CORE * cores;
+    if threads > cap {
+        eprintln!(
+            "warning: --threads {threads} is more than {THREADS_PER_CORE} per core ({cores} cores): using {cap}"
+        );
+        cap
+    } else {
+        threads
+    }
 }
 
 /// A progress bar on stderr for runs of several pairs, drawn only on a terminal and never in

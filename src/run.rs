@@ -77,6 +77,9 @@ impl Plan {
             .as_deref()
             .map(Baseline::read)
             .transpose()?;
+        if let Some(path) = &request.write_baseline {
+            crate::baseline::check_writable(path)?;
+        }
         let pairs = if request.files.is_empty() {
             Pairs::Walk(cwd.to_path_buf())
         } else {
@@ -512,11 +515,14 @@ impl Outcome {
                 plural(self.errors.len(), "input error")
             ));
         }
-        if notes.is_empty() {
+        // Paths are the user's and the walk's: printed on one line, control characters
+        // escaped.
+        let line = if notes.is_empty() {
             head
         } else {
             format!("{head} ({})", notes.join("; "))
-        }
+        };
+        crate::escape::line(&line).into_owned()
     }
 }
 

@@ -383,6 +383,14 @@ impl<'a> Run<'a> {
         }
     }
 
+    /// `[end][len]`: [`Run::window`] for every end and every length up to 3 that fits (an
+    /// empty window where it does not), computed once for all the cells of a row or column.
+    fn windows(&self) -> Vec<[Window<'_>; 4]> {
+        (0..=self.fs.len())
+            .map(|end| std::array::from_fn(|len| self.window(end, len.min(end))))
+            .collect()
+    }
+
     /// Paragraphs `end - len .. end`.
     fn window(&self, end: usize, len: usize) -> Window<'_> {
         let fs = &self.fs[end - len..end];
@@ -517,19 +525,27 @@ fn reach(en: &Run, zh: &Run) -> usize {
         .unwrap_or(0)
 }
 
-/// The cheapest cost of reaching each cell of the band, and the move that reaches it.
+/// The cheapest cost of reaching each cell of the band, and the move that reaches it: of the
+/// cheapest moves, the first in [`MOVES`]. The moves are weighed skips first, whose cost is
+/// known at once, so that the floor spares the other moves' costs wherever a skip is
+/// cheaper — in a run of paragraphs without counterpart, almost everywhere.
 fn fill(en: &Run, zh: &Run, ratio: f64, band: &Band) -> (Vec<f64>, Vec<(u8, u8)>) {
     let mut cost = band.table(f64::INFINITY);
     let mut back = band.table((0u8, 0u8));
     cost[0] = 0.0;
+    let (en_windows, zh_windows) = (en.windows(), zh.windows());
     for (i, row) in band.rows.iter().enumerate() {
+        let ew = &en_windows[i];
         for j in row.lo..=row.hi {
             if i == 0 && j == 0 {
                 continue;
             }
+            let zw = &zh_windows[j];
             let mut best = f64::INFINITY;
             let mut from = (0, 0);
-            for (di, dj) in MOVES {
+            let mut from_index = usize::MAX;
+            for k in WEIGHING_ORDER {
+                let (di, dj) = MOVES[k];
                 if di > i || dj > j {
                     continue;
                 }
@@ -537,14 +553,24 @@ fn fill(en: &Run, zh: &Run, ratio: f64, band: &Band) -> (Vec<f64>, Vec<(u8, u8)>
                     continue;
                 };
                 let c = cost[prev];
-                let (e, z) = (en.window(i, di), zh.window(j, dj));
-                if !c.is_finite() || c + bead_floor(e, z, ratio) >= best + FLOOR_MARGIN {
+                if !c.is_finite() {
                     continue;
                 }
-                let c = c + bead_cost(e, z, ratio);
-                if c < best {
+                let c = if di == 0 || dj == 0 {
+                    c + SKIP
+                } else {
+                    let (e, z) = (ew[di], zw[dj]);
+                    // Strictly above: a move that can only tie is weighed, as the first move
+                    // in MOVES wins a tie.
+                    if c + bead_floor(e, z, ratio) > best + FLOOR_MARGIN {
+                        continue;
+                    }
+                    c + bead_cost(e, z, ratio)
+                };
+                if c < best || (c == best && k < from_index) {
                     best = c;
                     from = (di as u8, dj as u8);
+                    from_index = k;
                 }
             }
             cost[row.at + j - row.lo] = best;
@@ -553,6 +579,9 @@ fn fill(en: &Run, zh: &Run, ratio: f64, band: &Band) -> (Vec<f64>, Vec<(u8, u8)>
     }
     (cost, back)
 }
+
+/// The order in which [`fill`] and [`skip_costs`] weigh [`MOVES`]: the two skips first.
+const WEIGHING_ORDER: [usize; 7] = [1, 2, 0, 3, 4, 5, 6];
 
 /// The beads of the best path, as (start in English, start in Chinese, English paragraphs,
 /// Chinese paragraphs), in order.
@@ -623,13 +652,16 @@ fn skip_costs(
     if let Some(corner) = band.idx(n, m) {
         backward[corner] = 0.0;
     }
+    let (en_windows, zh_windows) = (en.windows(), zh.windows());
     for (i, row) in band.rows.iter().enumerate().rev() {
         for j in (row.lo..=row.hi).rev() {
             if i == n && j == m {
                 continue;
             }
             let mut best = f64::INFINITY;
-            for (di, dj) in MOVES {
+            // Skips first, as in `fill`; only the least cost counts here.
+            for k in WEIGHING_ORDER {
+                let (di, dj) = MOVES[k];
                 if i + di > n || j + dj > m {
                     continue;
                 }
@@ -637,8 +669,15 @@ fn skip_costs(
                     continue;
                 };
                 let c = backward[next];
-                let (e, z) = (en.window(i + di, di), zh.window(j + dj, dj));
-                if c.is_finite() && c + bead_floor(e, z, ratio) < best + FLOOR_MARGIN {
+                if !c.is_finite() {
+                    continue;
+                }
+                if di == 0 || dj == 0 {
+                    best = best.min(c + SKIP);
+                    continue;
+                }
+                let (e, z) = (en_windows[i + di][di], zh_windows[j + dj][dj]);
+                if c + bead_floor(e, z, ratio) < best + FLOOR_MARGIN {
                     best = best.min(c + bead_cost(e, z, ratio));
                 }
             }
@@ -808,8 +847,15 @@ fn shared_count(a: &[u64], b: &[u64]) -> usize {
 /// −log of the two-sided tail probability of the length difference (Gale & Church 1993).
 fn length_cost(l_en: f64, l_zh: f64, ratio: f64) -> f64 {
     let (difference, variance) = length_difference(l_en, l_zh, ratio);
+    // Ten standard deviations out, the tail is below 10⁻²²: the cost is its cap, told without
+    // a square root, an exponential and a logarithm (most pairs weighed in a long run are).
+    if difference * difference >= 100.0 * variance {
+        return TAIL_CAP;
+    }
     tail_cost(difference / variance.sqrt())
 }
+
+const TAIL_CAP: f64 = 25.0;
 
 /// How far the English length is from the length the Chinese one predicts, and the variance
 /// of that difference.
@@ -822,7 +868,7 @@ fn length_difference(l_en: f64, l_zh: f64, ratio: f64) -> (f64, f64) {
 /// −log of the two-sided tail probability of a standard normal deviate, at most 25.
 fn tail_cost(delta: f64) -> f64 {
     let p = 2.0 * (1.0 - normal_cdf(delta.abs()));
-    (-p.max(1e-12).ln()).min(25.0)
+    (-p.max(1e-12).ln()).min(TAIL_CAP)
 }
 
 /// A lower bound of [`length_cost`] without its square root and logarithm.
@@ -1026,6 +1072,13 @@ mod tests {
             split.sort_unstable();
             split.dedup();
             proptest::prop_assert_eq!(Scan::of(&text).names, split);
+        }
+
+        /// Past ten standard deviations the length cost is its cap, as computed in full.
+        #[test]
+        fn the_length_cost_is_capped_far_out(x in 10.0..1e6f64) {
+            proptest::prop_assert_eq!(tail_cost(x), TAIL_CAP);
+            proptest::prop_assert_eq!(tail_cost(-x), TAIL_CAP);
         }
 
         /// The floor that lets the alignment skip a move never exceeds the move's cost.

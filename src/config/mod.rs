@@ -25,6 +25,9 @@ use crate::rules::RuleSet;
 /// The name yizhi looks for in the working directory and its ancestors.
 pub const FILE_NAME: &str = "yizhi.toml";
 
+/// yizhi.toml files larger than this are refused before they are read.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
 /// What `yizhi init` writes: every setting, commented, with the built-in layouts.
 pub const STARTER: &str = include_str!("starter.toml");
 
@@ -74,12 +77,12 @@ impl Config {
                     || crate::discover::display(&file, cwd, false),
                     str::to_string,
                 );
-                let text = std::fs::read(&file)
+                let text = crate::bounded::read(&file, MAX_CONFIG_BYTES)
                     .map_err(|e| ConfigError::Read {
                         path: shown.clone(),
-                        reason: crate::error::InputError::io(&shown, &e).to_string(),
+                        reason: e.reason("a config file", MAX_CONFIG_BYTES),
                     })
-                    .and_then(|bytes| {
+                    .and_then(|(bytes, _)| {
                         String::from_utf8(bytes).map_err(|_| ConfigError::Read {
                             path: shown.clone(),
                             reason: "not valid UTF-8".into(),
@@ -92,7 +95,13 @@ impl Config {
                 let root = file
                     .parent()
                     .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);
-                Config::parse(source, root, file)
+                let quote = crate::toml_error::may_quote(&file);
+                Config::parse(source, root, file).map_err(|e| match e {
+                    ConfigError::Invalid(invalid) if !quote => {
+                        ConfigError::Invalid(Box::new(invalid.redact("a yizhi config file (TOML)")))
+                    }
+                    e => e,
+                })
             }
         }
     }
@@ -154,19 +163,7 @@ impl Config {
         );
         let mut rule_files = Vec::new();
         for file in &spec.rules {
-            let path = root.join(file.get_ref());
-            if !path.is_file() {
-                return Err(source.error(
-                    file.span(),
-                    format!("rule file `{}` does not exist", file.get_ref()),
-                    "no such file",
-                    Some(format!(
-                        "paths are relative to the folder of {}",
-                        source.name
-                    )),
-                ));
-            }
-            rule_files.push(path.to_string_lossy().into_owned());
+            rule_files.push(rule_file_in(&root, file, &source)?);
         }
         let severity = spec
             .severity
@@ -260,6 +257,49 @@ impl Config {
     }
 }
 
+/// The rule file a config names, resolved against the project root `root`: it must be a file
+/// inside the root once every symbolic link is resolved, so that a pull request that edits
+/// yizhi.toml cannot make a CI job read (and quote) `/proc/self/environ`, `~/.ssh` or any file
+/// outside the repository. Returns the resolved path. `--rules` may name any file: the user
+/// chose it.
+fn rule_file_in(
+    root: &Path,
+    file: &Spanned<String>,
+    source: &ConfigSource,
+) -> Result<String, ConfigError> {
+    let given = file.get_ref();
+    let fail = |message: String, label: &str, help: String| {
+        Err(source.error(file.span(), message, label, Some(help)))
+    };
+    let Ok(path) = root.join(given).canonicalize() else {
+        return fail(
+            format!("rule file `{given}` does not exist"),
+            "no such file",
+            format!("paths are relative to the folder of {}", source.name),
+        );
+    };
+    let inside = root.canonicalize().is_ok_and(|r| path.starts_with(r));
+    if !inside {
+        return fail(
+            format!("rule file `{given}` is outside the project root"),
+            "outside the folder of this file",
+            format!(
+                "rule files named in {} must be inside its folder once symbolic links are \
+                 resolved; give any other with --rules",
+                source.name
+            ),
+        );
+    }
+    if !path.is_file() {
+        return fail(
+            format!("rule file `{given}` is not a file"),
+            "not a file",
+            "name a .toml rule file".into(),
+        );
+    }
+    Ok(path.to_string_lossy().into_owned())
+}
+
 /// The `exclude` globs. Cheap to clone, for the walker's filter.
 #[derive(Debug, Clone)]
 pub struct Exclude(GlobSet);
@@ -332,11 +372,12 @@ fn closest<'a>(wrong: &str, ids: &[&'a str]) -> Option<&'a str> {
         .map(|(_, id)| id)
 }
 
-/// The nearest yizhi.toml in `dir` or above it.
+/// The nearest yizhi.toml in `dir` or above it: anything of that name but a folder (a link
+/// to a device is then refused when read, rather than passed over).
 pub fn find(dir: &Path) -> Option<PathBuf> {
     dir.ancestors()
         .map(|d| d.join(FILE_NAME))
-        .find(|f| f.is_file())
+        .find(|f| f.exists() && !f.is_dir())
 }
 
 #[cfg(test)]

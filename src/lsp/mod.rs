@@ -16,6 +16,7 @@
 mod convert;
 mod handlers;
 mod state;
+pub mod transport;
 
 use std::collections::{BTreeSet, HashSet};
 
@@ -56,7 +57,7 @@ pub enum Error {
 
 /// Serves one client on stdin and stdout until it exits.
 pub fn run_stdio() -> Result<Ended, Error> {
-    let (connection, io_threads) = Connection::stdio();
+    let (connection, io_threads) = transport::stdio();
     let ended = serve(&connection);
     drop(connection);
     let joined = io_threads.join();

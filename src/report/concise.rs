@@ -8,6 +8,7 @@
 use std::io::{self, Write};
 
 use super::CheckedPair;
+use crate::escape::line;
 
 pub fn render(pairs: &[CheckedPair], out: &mut dyn Write) -> io::Result<()> {
     for (pair, d) in super::findings(pairs) {
@@ -18,7 +19,7 @@ pub fn render(pairs: &[CheckedPair], out: &mut dyn Write) -> io::Result<()> {
         write!(
             out,
             "{}:{}:{}: {} {}",
-            at.path,
+            line(at.path),
             at.start.line,
             at.start.column,
             d.rule,
@@ -26,14 +27,21 @@ pub fn render(pairs: &[CheckedPair], out: &mut dyn Write) -> io::Result<()> {
         )?;
         if let Some(other) = d.labels.iter().find(|l| l.side != first.side) {
             let o = super::locate(pair, other);
-            write!(out, " [{}:{}:{}]", o.path, o.start.line, o.start.column)?;
+            write!(
+                out,
+                " [{}:{}:{}]",
+                line(o.path),
+                o.start.line,
+                o.start.column
+            )?;
         }
         writeln!(out)?;
     }
     Ok(())
 }
 
-/// Messages are one line already; a rule file's text must not break the format.
+/// Messages are one line already; a rule file's text must not break the format, nor
+/// document text reach the terminal with its control characters.
 fn one_line(s: &str) -> String {
-    s.replace(['\r', '\n'], " ")
+    line(&s.replace(['\r', '\n'], " ")).into_owned()
 }

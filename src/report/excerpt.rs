@@ -54,13 +54,13 @@ impl Excerpt {
         if cut_left {
             data.push_str(ELLIPSIS);
         }
-        data.push_str(&text[window.clone()]);
+        data.push_str(&crate::escape::same_length(&text[window.clone()]));
         if window.end < lines.end {
             data.push_str(ELLIPSIS);
         }
         let start = doc.position(s);
         Excerpt {
-            name: doc.path.clone(),
+            name: crate::escape::line(&doc.path).into_owned(),
             offset: window.start - if cut_left { ELLIPSIS.len() } else { 0 },
             covers: window,
             data,

@@ -15,6 +15,7 @@ use std::io::{self, Write};
 
 use super::CheckedPair;
 use crate::diagnostic::{Severity, Side};
+use crate::escape::line;
 
 pub fn render(pairs: &[CheckedPair], out: &mut dyn Write) -> io::Result<()> {
     for (pair, d) in super::findings(pairs) {
@@ -29,7 +30,7 @@ pub fn render(pairs: &[CheckedPair], out: &mut dyn Write) -> io::Result<()> {
             };
             let at = super::locate(pair, label);
             let mut properties = vec![
-                ("file", at.path.to_string()),
+                ("file", line(at.path).into_owned()),
                 ("line", at.start.line.to_string()),
             ];
             if at.start.line == at.end.line {
@@ -40,16 +41,21 @@ pub fn render(pairs: &[CheckedPair], out: &mut dyn Write) -> io::Result<()> {
                 properties.push(("endLine", at.end.line.to_string()));
             }
             properties.push(("title", format!("yizhi ({})", d.rule)));
-            let mut message = format!("{}\n{}", d.message, label.message);
+            // Each part on one line, its control characters escaped; the lines are joined
+            // with newlines the runner shows, escaped as `%0A`.
+            let mut message = format!("{}\n{}", line(&d.message), line(&label.message));
             for other in d.labels.iter().filter(|l| !std::ptr::eq(*l, label)) {
                 let o = super::locate(pair, other);
                 message.push_str(&format!(
                     "\n{}:{}:{}: {}",
-                    o.path, o.start.line, o.start.column, other.message
+                    line(o.path),
+                    o.start.line,
+                    o.start.column,
+                    line(&other.message)
                 ));
             }
             if let Some(help) = &d.help {
-                message.push_str(&format!("\nhelp: {help}"));
+                message.push_str(&format!("\nhelp: {}", line(help)));
             }
             let properties: Vec<String> = properties
                 .iter()

@@ -81,7 +81,8 @@ fn build(d: &Diagnostic, pair: &CheckedPair) -> Part {
                     .char_indices()
                     .nth(LONGEST_UNDERLINE)
                     .map_or(text.len(), |(i, _)| i);
-                LabeledSpan::new(Some(l.message.clone()), l.span.start, len)
+                let message = crate::escape::line(&l.message).into_owned();
+                LabeledSpan::new(Some(message), l.span.start, len)
             })
             .collect();
         let spans: Vec<_> = labels
@@ -99,9 +100,12 @@ fn build(d: &Diagnostic, pair: &CheckedPair) -> Part {
         }
     };
     let mut main = part(sides.first().copied().unwrap_or(Side::En));
-    main.message = d.message.clone();
+    main.message = crate::escape::line(&d.message).into_owned();
     main.code = Some(d.rule.clone());
-    main.help = d.help.clone();
+    main.help = d
+        .help
+        .as_deref()
+        .map(|h| crate::escape::line(h).into_owned());
     if let Some(&second) = sides.get(1) {
         let mut related = part(second);
         related.message = format!("in the {} version", second.name());

@@ -56,47 +56,33 @@ pub const MAX_USER_PATTERNS: usize = 256;
 const DATE_FIELDS: &[&str] = &["day", "month", "year", "day2", "month2", "year2"];
 
 /// Loads the embedded rules, then each user file in order.
+/// An error in a user's file whose name does not end in `.toml` (symbolic links resolved) is
+/// told without quoting it: see [`crate::toml_error::InvalidToml::redact`].
 pub fn load(user_files: &[String]) -> Result<RuleSet, RuleError> {
     let mut texts = Vec::with_capacity(user_files.len());
     for path in user_files {
         texts.push((path.clone(), read_rule_file(path)?));
     }
-    load_texts(&texts)
+    load_texts(&texts).map_err(|e| match e {
+        RuleError::Invalid(invalid)
+            if user_files.iter().any(|f| {
+                f == invalid.file_name() && !crate::toml_error::may_quote(std::path::Path::new(f))
+            }) =>
+        {
+            RuleError::Invalid(Box::new(invalid.redact("a rule file (TOML)")))
+        }
+        e => e,
+    })
 }
 
 /// Reads a rule file, read-only and at most [`MAX_RULE_FILE_BYTES`] of it.
 fn read_rule_file(path: &str) -> Result<String, RuleError> {
-    use std::io::Read;
     let fail = |reason: String| RuleError::Read {
         path: path.to_string(),
         reason,
     };
-    let io = |e: std::io::Error| {
-        fail(match e.kind() {
-            std::io::ErrorKind::NotFound => "no such file".into(),
-            std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-            _ => e.to_string(),
-        })
-    };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if meta.is_dir() {
-        return Err(fail("it is a directory, not a rule file".into()));
-    }
-    let too_large = || {
-        fail(format!(
-            "it is over the limit of {MAX_RULE_FILE_BYTES} bytes for a rule file"
-        ))
-    };
-    if meta.len() > MAX_RULE_FILE_BYTES {
-        return Err(too_large());
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_RULE_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(io)?;
-    if bytes.len() as u64 > MAX_RULE_FILE_BYTES {
-        return Err(too_large());
-    }
+    let (bytes, _) = crate::bounded::read(std::path::Path::new(path), MAX_RULE_FILE_BYTES)
+        .map_err(|e| fail(e.reason("a rule file", MAX_RULE_FILE_BYTES)))?;
     String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;

@@ -116,3 +116,35 @@ fn a_dropped_heading_or_short_paragraph_is_missing_not_merged() {
         assert_eq!(missing(BODY_EN, &zh), [(Side::En, en_line.to_string())]);
     }
 }
+
+/// Issue #22: paragraphs without counterpart cost time linear in their number, whatever the
+/// counterpart — a scan per paragraph made 80,000 of them take 73 s. Ten times the
+/// paragraphs must take at most about twelve times as long (each size timed as its best of
+/// three runs). Timing-dependent, so not run by default:
+/// `cargo test --release --test it -- --ignored scaling`.
+#[test]
+#[ignore = "timing-dependent: run with --release --ignored"]
+fn scaling_of_paragraphs_without_counterpart() {
+    let rules = yizhi::rules::load(&[]).unwrap();
+    let zh = Document::from_text("zh.txt", clean_zh());
+    let time = |lines: usize| {
+        let text: String = (0..lines)
+            .map(|k| format!("Line {k} of a text that has no counterpart.\n"))
+            .collect();
+        let en = Document::from_text("en.txt", text);
+        (0..3)
+            .map(|_| {
+                let start = std::time::Instant::now();
+                let found = yizhi::check_pair(&en, &zh, &rules);
+                assert!(found.len() >= lines / 2);
+                start.elapsed().as_secs_f64()
+            })
+            .fold(f64::INFINITY, f64::min)
+    };
+    let (small, large) = (time(4_000), time(40_000));
+    assert!(
+        large <= 12.0 * small,
+        "4,000 paragraphs: {small:.3} s; 40,000: {large:.3} s ({:.1}×)",
+        large / small
+    );
+}

@@ -79,6 +79,22 @@ fn only_new_findings_are_reported_after_unrelated_edits() {
     );
 }
 
+/// Issue #21: a missing baseline is told once, not as "cannot read baseline F: cannot read F:
+/// no such file".
+#[test]
+fn a_missing_baseline_is_one_clear_message() {
+    let p = Project::new();
+    p.pair("en/a.txt", "zh/a.txt");
+    let out = p.run(&["check", "--baseline", "missing.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("cannot read baseline missing.json: no such file\n"),
+        "{err}"
+    );
+    assert_eq!(err.matches("missing.json").count(), 1, "{err}");
+}
+
 #[test]
 fn a_bad_baseline_is_an_input_error() {
     let (p, _) = twenty_pairs();

@@ -73,3 +73,41 @@ fn rules_and_explain() {
     let out = yizhi().args(["explain", "no-such-rule"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `--threads` is capped at four per core, with a warning (5,000 threads took minutes).
+#[test]
+fn threads_are_capped_with_a_warning() {
+    let pair = Pair::new(SEED_EN, &clean_zh());
+    let out = yizhi()
+        .args([
+            "check",
+            &pair.path("en.txt"),
+            &pair.path("zh.txt"),
+            "--threads",
+            "5000",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let cores = std::thread::available_parallelism().unwrap().get();
+    assert!(
+        err.contains(&format!(
+            "warning: --threads 5000 is more than 4 per core ({cores} cores): using {}",
+            4 * cores
+        )),
+        "{err}"
+    );
+}
+
+/// `inspect` reads a pair as `check` does: an empty side is refused with exit code 2.
+#[test]
+fn inspect_refuses_an_empty_file() {
+    let pair = Pair::new(SEED_EN, "");
+    let out = yizhi()
+        .args(["inspect", &pair.path("en.txt"), &pair.path("zh.txt")])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("zh.txt is empty"));
+}

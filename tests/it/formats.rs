@@ -329,6 +329,8 @@ fn json_stays_one_array_over_all_pairs() {
     let out = p.run(&["check", "--format", "json"]);
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 6);
-    // Machine formats keep stderr for errors only.
-    assert_eq!(stderr(&out), "");
+    // Machine formats end with the summary line on stderr too, and nothing else.
+    assert_eq!(stderr(&out), "21 pairs checked: 5 errors, 1 warning\n");
+    let out = p.run(&["check", "--format", "sarif"]);
+    assert_eq!(stderr(&out), "21 pairs checked: 5 errors, 1 warning\n");
 }

@@ -14,9 +14,12 @@
 //! | invalid UTF-8 | 2, "F is not valid UTF-8: … (line L, column C)" |
 //! | UTF-16 without BOM | 2, "F looks binary", help names UTF-16 |
 //! | binary file (NUL bytes) | 2, "F looks binary: NUL byte at offset N" |
+//! | UTF-32, with or without BOM | 2, "F is UTF-32 …, which yizhi does not read" |
+//! | UTF-16 BOM, then bytes that are not text | 2, "F does not look like text once decoded" |
+//! | CR-only line endings | read as line breaks: the findings of the LF file |
 //! | 200 MB file | 2, refused from its size before reading |
 //! | a stream growing past the limit | 2, cut off at the limit while read |
-//! | more than 1,000,000 lines | 2, "F has N lines, over the limit" |
+//! | more than 1,000,000 lines | 2, "F has N lines, over the limit"; exactly 1,000,000 is read |
 //! | a single 50 MB line | checked in seconds |
 //! | mixed CRLF/LF | checked, spans right |
 //! | same file as both sides | 2, "A and B are the same file" |
@@ -238,6 +241,72 @@ fn row_binary_file() {
     );
 }
 
+fn utf32(s: &str, bom: bool, little: bool) -> Vec<u8> {
+    let mut v = Vec::new();
+    let chars = bom.then_some('\u{feff}').into_iter().chain(s.chars());
+    for c in chars {
+        let n = c as u32;
+        v.extend(if little {
+            n.to_le_bytes()
+        } else {
+            n.to_be_bytes()
+        });
+    }
+    v
+}
+
+#[test]
+fn row_utf32_is_refused() {
+    for (bom, little, says) in [
+        (
+            true,
+            true,
+            "en.txt is UTF-32 (byte-order mark), which yizhi does not read",
+        ),
+        (
+            true,
+            false,
+            "en.txt is UTF-32 (byte-order mark), which yizhi does not read",
+        ),
+        (false, true, "en.txt is UTF-32 without a byte-order mark"),
+        (false, false, "en.txt is UTF-32 without a byte-order mark"),
+    ] {
+        let out = check(&utf32(SEED_EN, bom, little), clean_zh().as_bytes());
+        assert_refused(&out, &[says, "save the file as UTF-8"]);
+    }
+}
+
+#[test]
+fn row_utf16_bom_then_bytes_that_are_not_text() {
+    // Code units spread over the whole plane, surrogates left out (they would be refused as
+    // invalid UTF-16): what random bytes after a BOM decode to.
+    let mut bytes = vec![0xFF, 0xFE];
+    let mut x: u32 = 12345;
+    for _ in 0..2000 {
+        x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+        let unit = ((x >> 8) & 0xFFFF) as u16;
+        if !(0xD800..0xE000).contains(&unit) {
+            bytes.extend(unit.to_le_bytes());
+        }
+    }
+    let out = check(SEED_EN.as_bytes(), &bytes);
+    assert_refused(&out, &["zh.txt does not look like text once decoded"]);
+}
+
+#[test]
+fn row_cr_only_line_endings() {
+    let lf = check(SEED_EN.as_bytes(), SEED_ZH.as_bytes());
+    let cr = check(
+        SEED_EN.replace('\n', "\r").as_bytes(),
+        SEED_ZH.replace('\n', "\r").as_bytes(),
+    );
+    assert_eq!(cr.code, 1, "{}", cr.stderr);
+    assert_eq!(cr.stdout, lf.stdout);
+    // Mixed with CRLF and LF too.
+    let mixed = SEED_EN.replacen('\n', "\r", 5).replacen('\n', "\r\n", 5);
+    assert_changed_date_found(&mixed, SEED_ZH);
+}
+
 /// 200 MB (a sparse file), refused from its size before a byte is read: the message gives the
 /// size from the metadata, where a file cut off while read says "more than" the limit.
 #[test]
@@ -280,7 +349,7 @@ fn row_stream_growing_past_the_limit_is_cut_off() {
 
 #[test]
 fn row_more_lines_than_the_limit() {
-    let many = "a\n".repeat(yizhi::document::MAX_LINES);
+    let many = "a\n".repeat(yizhi::document::MAX_LINES + 1);
     let out = check(many.as_bytes(), clean_zh().as_bytes());
     assert_refused(
         &out,

@@ -67,6 +67,24 @@ impl Client {
         stdin.flush().unwrap();
     }
 
+    /// Sends bytes as they are, for messages no client should send.
+    fn send_raw(&mut self, bytes: &[u8]) {
+        let stdin = self.stdin.as_mut().unwrap();
+        stdin.write_all(bytes).unwrap();
+        stdin.flush().unwrap();
+    }
+
+    /// The next error response, keeping the notifications read meanwhile.
+    fn error_response(&mut self) -> Value {
+        loop {
+            let msg = self.recv();
+            if msg.get("error").is_some() {
+                return msg;
+            }
+            self.pending.push(msg);
+        }
+    }
+
     fn notify(&mut self, method: &str, params: Value) {
         self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
     }
@@ -570,4 +588,54 @@ fn the_readme_neovim_setup_shows_both_files_diagnostics() {
         found[0]["related"][0]["location"]["uri"],
         uri(&p.path("en/x.txt"))
     );
+}
+
+/// A malformed message is answered with a JSON-RPC error and the session goes on: invalid
+/// JSON, invalid UTF-8, JSON that is not an object or not a message, a bad or missing
+/// `Content-Length`. A declared length over the limit is refused before any of its body is
+/// read, so that nothing of its size is allocated.
+#[test]
+fn malformed_messages_are_answered_and_the_server_goes_on() {
+    let (p, en_uri, zh_uri) = project();
+    let mut client = Client::start(p.dir.path());
+    initialize(&mut client, p.dir.path());
+    let cases: [(&[u8], i64); 7] = [
+        (b"Content-Length: 9\r\n\r\n{invalid}", -32700),
+        (b"Content-Length: 6\r\n\r\n\xff\xfe{}\xc3\x28", -32700),
+        (b"Content-Length: 2\r\n\r\n[]", -32600),
+        (b"Content-Length: 3\r\n\r\n\"x\"", -32600),
+        (b"Content-Length: 13\r\n\r\n{\"jsonrpc\":1}", -32600),
+        (b"Content-Length: twelve\r\n\r\n", -32700),
+        (b"Content-Type: application/json\r\n\r\n", -32700),
+    ];
+    for (bytes, code) in cases {
+        client.send_raw(bytes);
+        let response = client.error_response();
+        assert_eq!(
+            response["error"]["code"],
+            code,
+            "{}: {response}",
+            String::from_utf8_lossy(bytes)
+        );
+        assert_eq!(response["id"], Value::Null);
+    }
+    // Still serving.
+    let wrong = replace_once(&clean_zh(), "2004年12月2日", "2004年12月3日");
+    open(&mut client, &zh_uri, 1, &wrong);
+    let published = client.diagnostics(&[&zh_uri, &en_uri]);
+    assert_eq!(published[&zh_uri][0]["code"], "date-mismatch");
+    // A length no message may have: refused at once, before its body comes.
+    client.send_raw(b"Content-Length: 18446744073709551615\r\n\r\n");
+    let response = client.error_response();
+    assert_eq!(response["error"]["code"], -32600, "{response}");
+    assert!(
+        response["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("over the limit"),
+        "{response}"
+    );
+    let (code, stderr) = client.finish();
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
 }

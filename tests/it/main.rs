@@ -20,6 +20,7 @@ mod recall;
 mod repository;
 mod rule_errors;
 mod rule_examples;
+mod security;
 mod support;
 mod trust;
 
