@@ -35,7 +35,11 @@ pub fn validate_pair(en: &Document, zh: &Document) -> Result<(), InputError> {
             });
         }
     }
-    let (e, z) = (language::detect(&en.text), language::detect(&zh.text));
+    // Told from the text that is compared: not code, comments or front matter.
+    let (e, z) = (
+        language::detect(&crate::format::compared_text(en)),
+        language::detect(&crate::format::compared_text(zh)),
+    );
     match (e, z) {
         (Script::Chinese, Script::English) => Err(InputError::Swapped {
             en: en.path.clone(),

@@ -22,6 +22,7 @@ pub mod error;
 pub mod extract;
 pub mod fingerprint;
 pub mod fold;
+pub mod format;
 pub mod input;
 pub mod inspect;
 pub mod language;
@@ -121,14 +122,31 @@ pub fn analyse(en: &Document, zh: &Document, rules: &RuleSet) -> Analysis {
 
 /// Runs the whole pipeline on one pair, read as `options` say.
 pub fn analyse_with(en: &Document, zh: &Document, rules: &RuleSet, options: Options) -> Analysis {
-    let split = |doc: &Document, side: Side| {
-        let mut structure = structure::analyse(doc, side, rules);
+    // A file in another format than plain text is read by its format module: the rest of the
+    // pipeline reads its compared text, which has the original's offsets and lines.
+    let read = |doc: &Document| {
+        format::read_by_path(doc).map(|f| {
+            let compared = Document::from_text(&doc.path, f.compared);
+            (compared, f.blocks)
+        })
+    };
+    let (en_read, zh_read) = rayon::join(|| read(en), || read(zh));
+    let en = en_read.as_ref().map_or(en, |(d, _)| d);
+    let zh = zh_read.as_ref().map_or(zh, |(d, _)| d);
+    let split = |doc: &Document, side: Side, read: &Option<(Document, Vec<format::Block>)>| {
+        let mut structure = match read {
+            Some((_, blocks)) => structure::from_format(doc, side, rules, blocks),
+            None => structure::analyse(doc, side, rules),
+        };
         if options.line_aligned {
             structure.flatten_to_lines(doc);
         }
         structure
     };
-    let (en_structure, zh_structure) = rayon::join(|| split(en, Side::En), || split(zh, Side::Zh));
+    let (en_structure, zh_structure) = rayon::join(
+        || split(en, Side::En, &en_read),
+        || split(zh, Side::Zh, &zh_read),
+    );
     let present = |s: &structure::Structure| {
         let mut all = crate::rules::Present::default();
         let content = s.blocks.iter().filter(|b| b.is_content());

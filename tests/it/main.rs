@@ -10,6 +10,7 @@ mod formats;
 mod fuzz_regressions;
 mod input;
 mod lsp;
+mod markdown;
 mod mutations;
 mod project;
 mod properties;

@@ -1,0 +1,154 @@
+//! Formats: how a file's bytes become the blocks the rest of the pipeline reads.
+//!
+//! Plain text is read as it always was, one paragraph a line ([`crate::structure::analyse`]).
+//! Every other format has one module here that reads its file and returns the same thing: its
+//! [`Block`]s (spans into the original file, each with a kind) and the *compared text*, a copy
+//! of the file of the same length in which every byte that is never compared (markup, code,
+//! comments, front matter, link targets) is a space. Byte offsets are the same in both, so the
+//! checks and the alignment, which read the compared text, stay format-agnostic and every span
+//! they report points into the original file.
+//!
+//! The format is chosen by the file's extension ([`Format::of_path`]); a caller that knows
+//! better (a layout that says so) passes its own [`Format`] to [`read`].
+
+pub mod markdown;
+
+use std::ops::Range;
+
+use crate::document::Document;
+
+/// How a file is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// One paragraph a line, as UN extraction tools write it.
+    Text,
+    /// CommonMark with the usual extensions (tables, footnotes, front matter).
+    Markdown,
+    /// MDX: Markdown whose `import`/`export` lines and `{…}` expressions are code.
+    Mdx,
+}
+
+impl Format {
+    /// The format a file's extension says (case-insensitive); anything unknown is plain text.
+    pub fn of_path(path: &str) -> Format {
+        let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+        let ext = name
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "md" | "markdown" | "mdown" | "mkd" | "mkdn" | "commonmark" => Format::Markdown,
+            "mdx" => Format::Mdx,
+            _ => Format::Text,
+        }
+    }
+
+    /// The name used in docs and messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Mdx => "mdx",
+        }
+    }
+
+    /// The format of a name as yizhi.toml writes it.
+    pub fn from_name(name: &str) -> Option<Format> {
+        [Format::Text, Format::Markdown, Format::Mdx]
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(name))
+    }
+}
+
+/// What a block is in its format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Paragraph,
+    Heading,
+    ListItem,
+    TableCell,
+    /// A footnote body, with its label as its number.
+    Footnote,
+}
+
+/// One block of a formatted file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// From the first to the last compared byte of the block, in the original file.
+    pub span: Range<usize>,
+    pub kind: Kind,
+    /// A footnote's label ("1") and where it is written.
+    pub number: Option<(String, Range<usize>)>,
+}
+
+/// A file read in its format.
+#[derive(Debug, Clone)]
+pub struct Formatted {
+    /// The file with every byte that is not compared turned into a space (line ends kept
+    /// between blocks, turned into spaces inside one): as long as the original.
+    pub compared: String,
+    pub blocks: Vec<Block>,
+}
+
+/// Reads a document in `format`; `None` for plain text, which the line reader reads.
+pub fn read(doc: &Document, format: Format) -> Option<Formatted> {
+    match format {
+        Format::Text => None,
+        Format::Markdown => Some(markdown::read(&doc.text, false)),
+        Format::Mdx => Some(markdown::read(&doc.text, true)),
+    }
+}
+
+/// Reads a document in the format its path says.
+pub fn read_by_path(doc: &Document) -> Option<Formatted> {
+    read(doc, Format::of_path(&doc.path))
+}
+
+/// The text a document's language is told from: what is compared, not code, comments or
+/// front matter.
+pub fn compared_text(doc: &Document) -> std::borrow::Cow<'_, str> {
+    match read_by_path(doc) {
+        Some(f) => f.compared.into(),
+        None => (*doc.text).into(),
+    }
+}
+
+/// A masked copy of `text` under construction: starts all spaces (line ends kept), and the
+/// compared ranges are copied in.
+pub(crate) struct Mask {
+    bytes: Vec<u8>,
+}
+
+impl Mask {
+    pub(crate) fn new(text: &str) -> Self {
+        let bytes = text
+            .bytes()
+            .map(|b| if b == b'\n' { b'\n' } else { b' ' })
+            .collect();
+        Mask { bytes }
+    }
+
+    /// Copies `range` of `text` in. The range must lie on character boundaries.
+    pub(crate) fn keep(&mut self, text: &str, range: Range<usize>) {
+        self.bytes[range.clone()].copy_from_slice(&text.as_bytes()[range]);
+    }
+
+    /// Writes an ASCII byte at `at` (where the original has an ASCII byte too).
+    pub(crate) fn set(&mut self, at: usize, b: u8) {
+        self.bytes[at] = b;
+    }
+
+    /// Turns the line ends inside `range` into spaces: a block reads as one line.
+    pub(crate) fn join_lines(&mut self, range: Range<usize>) {
+        for b in &mut self.bytes[range] {
+            if *b == b'\n' || *b == b'\r' {
+                *b = b' ';
+            }
+        }
+    }
+
+    pub(crate) fn finish(self) -> String {
+        // Only whole characters were copied in and only ASCII written: still UTF-8.
+        String::from_utf8(self.bytes).unwrap_or_default()
+    }
+}
