@@ -124,8 +124,13 @@ pub fn analyse(en: &Document, zh: &Document, rules: &RuleSet) -> Analysis {
 pub fn analyse_with(en: &Document, zh: &Document, rules: &RuleSet, options: Options) -> Analysis {
     // A file in another format than plain text is read by its format module: the rest of the
     // pipeline reads its compared text, which has the original's offsets and lines.
+    // A line-aligned file is read as its lines stand: no hard-wrapped text is reflowed.
     let read = |doc: &Document| {
-        format::read_by_path(doc).map(|f| {
+        let format = format::Format::of_path(&doc.path);
+        if options.line_aligned && format == format::Format::Text {
+            return None;
+        }
+        format::read(doc, format).map(|f| {
             let compared = Document::from_text(&doc.path, f.compared);
             (compared, f.blocks)
         })
@@ -133,16 +138,17 @@ pub fn analyse_with(en: &Document, zh: &Document, rules: &RuleSet, options: Opti
     let (en_read, zh_read) = rayon::join(|| read(en), || read(zh));
     let en = en_read.as_ref().map_or(en, |(d, _)| d);
     let zh = zh_read.as_ref().map_or(zh, |(d, _)| d);
-    let split = |doc: &Document, side: Side, read: &Option<(Document, Vec<format::Block>)>| {
-        let mut structure = match read {
-            Some((_, blocks)) => structure::from_format(doc, side, rules, blocks),
-            None => structure::analyse(doc, side, rules),
+    let split =
+        |doc: &Document, side: Side, read: &Option<(Document, Option<Vec<format::Block>>)>| {
+            let mut structure = match read {
+                Some((_, Some(blocks))) => structure::from_format(doc, side, rules, blocks),
+                _ => structure::analyse(doc, side, rules),
+            };
+            if options.line_aligned {
+                structure.flatten_to_lines(doc);
+            }
+            structure
         };
-        if options.line_aligned {
-            structure.flatten_to_lines(doc);
-        }
-        structure
-    };
     let (en_structure, zh_structure) = rayon::join(
         || split(en, Side::En, &en_read),
         || split(zh, Side::Zh, &zh_read),

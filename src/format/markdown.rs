@@ -171,7 +171,7 @@ pub fn read(text: &str, mdx: bool) -> Formatted {
     flush(&mut open, &mut mask);
     Formatted {
         compared: unresolved_references(mask.finish()),
-        blocks,
+        blocks: Some(blocks),
     }
 }
 
@@ -241,6 +241,8 @@ mod tests {
         let f = read(text, false);
         assert_eq!(f.compared.len(), text.len());
         f.blocks
+            .as_deref()
+            .unwrap_or_default()
             .iter()
             .map(|b| (b.kind, f.compared[b.span.clone()].to_string()))
             .collect()
@@ -267,6 +269,8 @@ mod tests {
         let f = read(text, false);
         let got: Vec<_> = f
             .blocks
+            .as_deref()
+            .unwrap_or_default()
             .iter()
             .map(|b| (b.kind, f.compared[b.span.clone()].to_string()))
             .collect();
@@ -282,7 +286,7 @@ mod tests {
                 (Kind::Footnote, "1   The note.".into()),
             ]
         );
-        let (n, span) = f.blocks[6].number.clone().unwrap();
+        let (n, span) = f.blocks.as_ref().unwrap()[6].number.clone().unwrap();
         assert_eq!((n.as_str(), &text[span]), ("1", "1"));
     }
 
@@ -291,6 +295,8 @@ mod tests {
         let f = read("import X from './x'\n\nText {props.n} 5.\n", true);
         let got: Vec<_> = f
             .blocks
+            .as_deref()
+            .unwrap_or_default()
             .iter()
             .map(|b| &f.compared[b.span.clone()])
             .collect();

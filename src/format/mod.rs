@@ -12,6 +12,7 @@
 //! better (a layout that says so) passes its own [`Format`] to [`read`].
 
 pub mod markdown;
+pub mod text;
 
 use std::ops::Range;
 
@@ -87,13 +88,19 @@ pub struct Formatted {
     /// The file with every byte that is not compared turned into a space (line ends kept
     /// between blocks, turned into spaces inside one): as long as the original.
     pub compared: String,
-    pub blocks: Vec<Block>,
+    /// The blocks; `None`: the compared text has a paragraph on each line, read by the line
+    /// reader (plain text reflowed).
+    pub blocks: Option<Vec<Block>>,
 }
 
-/// Reads a document in `format`; `None` for plain text, which the line reader reads.
+/// Reads a document in `format`; `None` for plain text with a paragraph on each line, which
+/// the line reader reads as it stands.
 pub fn read(doc: &Document, format: Format) -> Option<Formatted> {
     match format {
-        Format::Text => None,
+        Format::Text => text::reflow(&doc.text).map(|compared| Formatted {
+            compared,
+            blocks: None,
+        }),
         Format::Markdown => Some(markdown::read(&doc.text, false)),
         Format::Mdx => Some(markdown::read(&doc.text, true)),
     }
@@ -107,9 +114,9 @@ pub fn read_by_path(doc: &Document) -> Option<Formatted> {
 /// The text a document's language is told from: what is compared, not code, comments or
 /// front matter.
 pub fn compared_text(doc: &Document) -> std::borrow::Cow<'_, str> {
-    match read_by_path(doc) {
-        Some(f) => f.compared.into(),
-        None => (*doc.text).into(),
+    match Format::of_path(&doc.path) {
+        Format::Text => (*doc.text).into(),
+        format => read(doc, format).map_or_else(|| (*doc.text).into(), |f| f.compared.into()),
     }
 }
 

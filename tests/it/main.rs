@@ -20,6 +20,7 @@ mod repository;
 mod rule_errors;
 mod rule_examples;
 mod support;
+mod wrapped;
 
 /// The mutation harness of `cargo run --example mutations`: real pairs and injected errors.
 #[path = "../../examples/mutations/harness.rs"]
