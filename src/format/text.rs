@@ -35,7 +35,7 @@ pub fn reflow(text: &str) -> Option<String> {
     // The fill width: the width most lines reach, ignoring the longest tenth (a heading or a
     // table row wider than the fill).
     let fill = full[(full.len() * 9 / 10).min(full.len() - 1)];
-    if fill > MAX_FILL || fill < 20 {
+    if !(20..=MAX_FILL).contains(&fill) {
         return None;
     }
     let reaches = |w: usize| w * 100 >= fill * NEAR;

@@ -167,3 +167,58 @@ fn a_chinese_page_left_in_english_is_still_refused() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("English"), "{stderr}");
 }
+
+/// The English fixture with `n` paragraphs added before its last one, as a rewrite that the
+/// translation has not followed yet.
+fn extended_en(dir: &Path, n: usize) -> PathBuf {
+    let extra: String = (1..=n)
+        .map(|i| {
+            format!(
+                "Section {i} of the revised guide describes step {i} of the new review process.\n\n"
+            )
+        })
+        .collect();
+    let en = read("en.md").replacen(
+        "See the [full text]",
+        &format!("{extra}See the [full text]"),
+        1,
+    );
+    let path = dir.join("en.md");
+    std::fs::write(&path, en).unwrap();
+    path
+}
+
+#[test]
+fn a_stale_translation_is_one_finding_for_the_region_it_lacks() {
+    let dir = tempfile::tempdir().unwrap();
+    let en = extended_en(dir.path(), 16);
+    let (code, diags, stderr) = check(&en, &fixture("zh.md"));
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_eq!(
+        diags[0]["message"],
+        "paragraphs 15–30 of the English have no counterpart: the Chinese may be out of date \
+         (16 of 31 paragraphs in English have none)"
+    );
+    // The first paragraph of the region, and the last Chinese paragraph before it.
+    assert_eq!(
+        places(&diags),
+        ["paragraph-missing en.md:36:1 zh.md:34:1"],
+        "{diags:#?}"
+    );
+}
+
+#[test]
+fn a_few_paragraphs_without_counterpart_are_reported_one_by_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let en = extended_en(dir.path(), 4);
+    let (code, diags, stderr) = check(&en, &fixture("zh.md"));
+    assert_eq!(code, 1, "{stderr}");
+    let lines: Vec<String> = places(&diags);
+    assert_eq!(lines.len(), 4, "{diags:#?}");
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.starts_with("paragraph-missing en.md:"))
+    );
+}
