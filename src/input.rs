@@ -23,6 +23,14 @@ pub fn read_pair(en: &str, zh: &str) -> Result<(Document, Document), InputError>
     Ok((en_doc, zh_doc))
 }
 
+/// Reads a file that holds both versions (gettext PO): the same document is both sides,
+/// each read in its language, and validated as a pair.
+pub fn read_bilingual(path: &str) -> Result<(Document, Document), InputError> {
+    let doc = Document::read(path)?;
+    validate_pair(&doc, &doc)?;
+    Ok((doc.clone(), doc))
+}
+
 /// The checks on a pair's contents: neither side empty, each side in its language. A side
 /// with too little text to tell its language is accepted.
 pub fn validate_pair(en: &Document, zh: &Document) -> Result<(), InputError> {
@@ -37,8 +45,14 @@ pub fn validate_pair(en: &Document, zh: &Document) -> Result<(), InputError> {
     }
     // Told from the text that is compared: not code, comments or front matter.
     let (e, z) = (
-        language::detect(&crate::format::compared_text(en)),
-        language::detect(&crate::format::compared_text(zh)),
+        language::detect(&crate::format::compared_text(
+            en,
+            crate::diagnostic::Side::En,
+        )),
+        language::detect(&crate::format::compared_text(
+            zh,
+            crate::diagnostic::Side::Zh,
+        )),
     );
     match (e, z) {
         (Script::Chinese, Script::English) => Err(InputError::Swapped {

@@ -125,17 +125,17 @@ pub fn analyse_with(en: &Document, zh: &Document, rules: &RuleSet, options: Opti
     // A file in another format than plain text is read by its format module: the rest of the
     // pipeline reads its compared text, which has the original's offsets and lines.
     // A line-aligned file is read as its lines stand: no hard-wrapped text is reflowed.
-    let read = |doc: &Document| {
+    let read = |doc: &Document, side: Side| {
         let format = format::Format::of_path(&doc.path);
         if options.line_aligned && format == format::Format::Text {
             return None;
         }
-        format::read(doc, format).map(|f| {
+        format::read(doc, format, side).map(|f| {
             let compared = Document::from_text(&doc.path, f.compared);
             (compared, f.blocks)
         })
     };
-    let (en_read, zh_read) = rayon::join(|| read(en), || read(zh));
+    let (en_read, zh_read) = rayon::join(|| read(en, Side::En), || read(zh, Side::Zh));
     let en = en_read.as_ref().map_or(en, |(d, _)| d);
     let zh = zh_read.as_ref().map_or(zh, |(d, _)| d);
     let split =
@@ -181,7 +181,13 @@ pub fn analyse_with(en: &Document, zh: &Document, rules: &RuleSet, options: Opti
         structure: &zh_structure,
         extraction: &zh_items,
     };
-    let alignment = if options.line_aligned {
+    // Keyed blocks (one unit a pair) are paired by their keys, as lines are.
+    let keyed = |s: &structure::Structure| {
+        s.blocks
+            .first()
+            .is_some_and(|b| b.zone == structure::Zone::Line)
+    };
+    let alignment = if options.line_aligned || keyed(&en_structure) && keyed(&zh_structure) {
         align::by_lines(&en_side, &zh_side)
     } else {
         align::align(&en_side, &zh_side, &rules.structure.openers)

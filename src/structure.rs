@@ -221,6 +221,13 @@ pub fn from_format(
         })
         .collect();
     assign_zones(&mut blocks);
+    // Keyed units are paired by key, as the lines of a line-aligned file are by line.
+    for (b, f) in blocks.iter_mut().zip(formatted) {
+        if let Some(key) = f.key {
+            b.zone = Zone::Line;
+            b.ordinal = key;
+        }
+    }
     Structure { blocks }
 }
 

@@ -52,6 +52,7 @@ pub fn read(text: &str, mdx: bool) -> Formatted {
                 span: start..o.end,
                 kind: o.kind,
                 number: o.number,
+                key: None,
             });
         }
     };

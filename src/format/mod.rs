@@ -12,10 +12,12 @@
 //! better (a layout that says so) passes its own [`Format`] to [`read`].
 
 pub mod markdown;
+pub mod po;
 pub mod text;
 
 use std::ops::Range;
 
+use crate::diagnostic::Side;
 use crate::document::Document;
 
 /// How a file is read.
@@ -27,6 +29,8 @@ pub enum Format {
     Markdown,
     /// MDX: Markdown whose `import`/`export` lines and `{…}` expressions are code.
     Mdx,
+    /// gettext PO: both languages in one file, a unit a pair.
+    Po,
 }
 
 impl Format {
@@ -40,6 +44,7 @@ impl Format {
         match ext.as_str() {
             "md" | "markdown" | "mdown" | "mkd" | "mkdn" | "commonmark" => Format::Markdown,
             "mdx" => Format::Mdx,
+            "po" | "pot" => Format::Po,
             _ => Format::Text,
         }
     }
@@ -50,12 +55,18 @@ impl Format {
             Format::Text => "text",
             Format::Markdown => "markdown",
             Format::Mdx => "mdx",
+            Format::Po => "po",
         }
+    }
+
+    /// Whether one file holds both versions: it is checked alone (`yizhi check file.po`).
+    pub fn is_bilingual(self) -> bool {
+        self == Format::Po
     }
 
     /// The format of a name as yizhi.toml writes it.
     pub fn from_name(name: &str) -> Option<Format> {
-        [Format::Text, Format::Markdown, Format::Mdx]
+        [Format::Text, Format::Markdown, Format::Mdx, Format::Po]
             .into_iter()
             .find(|f| f.name().eq_ignore_ascii_case(name))
     }
@@ -80,6 +91,9 @@ pub struct Block {
     pub kind: Kind,
     /// A footnote's label ("1") and where it is written.
     pub number: Option<(String, Range<usize>)>,
+    /// In a keyed format (one unit a pair), the unit's key: blocks of the two versions with
+    /// the same key are a pair, and messages name it as a line.
+    pub key: Option<usize>,
 }
 
 /// A file read in its format.
@@ -93,9 +107,10 @@ pub struct Formatted {
     pub blocks: Option<Vec<Block>>,
 }
 
-/// Reads a document in `format`; `None` for plain text with a paragraph on each line, which
-/// the line reader reads as it stands.
-pub fn read(doc: &Document, format: Format) -> Option<Formatted> {
+/// Reads side `side` of a document in `format`; `None` for plain text with a paragraph on
+/// each line, which the line reader reads as it stands. Only a bilingual format reads each
+/// side differently.
+pub fn read(doc: &Document, format: Format, side: Side) -> Option<Formatted> {
     match format {
         Format::Text => text::reflow(&doc.text).map(|compared| Formatted {
             compared,
@@ -103,20 +118,16 @@ pub fn read(doc: &Document, format: Format) -> Option<Formatted> {
         }),
         Format::Markdown => Some(markdown::read(&doc.text, false)),
         Format::Mdx => Some(markdown::read(&doc.text, true)),
+        Format::Po => Some(po::read(&doc.text, side)),
     }
 }
 
-/// Reads a document in the format its path says.
-pub fn read_by_path(doc: &Document) -> Option<Formatted> {
-    read(doc, Format::of_path(&doc.path))
-}
-
-/// The text a document's language is told from: what is compared, not code, comments or
-/// front matter.
-pub fn compared_text(doc: &Document) -> std::borrow::Cow<'_, str> {
+/// The text a document's language is told from (as side `side`): what is compared, not
+/// code, comments or front matter.
+pub fn compared_text(doc: &Document, side: Side) -> std::borrow::Cow<'_, str> {
     match Format::of_path(&doc.path) {
         Format::Text => (*doc.text).into(),
-        format => read(doc, format).map_or_else(|| (*doc.text).into(), |f| f.compared.into()),
+        format => read(doc, format, side).map_or_else(|| (*doc.text).into(), |f| f.compared.into()),
     }
 }
 

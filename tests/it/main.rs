@@ -12,6 +12,7 @@ mod input;
 mod lsp;
 mod markdown;
 mod mutations;
+mod po;
 mod project;
 mod properties;
 mod readme;
