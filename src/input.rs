@@ -27,6 +27,16 @@ pub fn read_pair(en: &str, zh: &str) -> Result<(Document, Document), InputError>
 /// each read in its language, and validated as a pair.
 pub fn read_bilingual(path: &str) -> Result<(Document, Document), InputError> {
     let doc = Document::read(path)?;
+    if let Err((offset, reason)) = crate::format::check_syntax(&doc) {
+        let at = doc.position(offset);
+        return Err(InputError::Malformed {
+            path: path.into(),
+            format: crate::format::Format::of_path(path).name(),
+            line: at.line,
+            column: at.column,
+            reason,
+        });
+    }
     validate_pair(&doc, &doc)?;
     Ok((doc.clone(), doc))
 }

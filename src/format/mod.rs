@@ -14,6 +14,7 @@
 pub mod markdown;
 pub mod po;
 pub mod text;
+pub mod xml;
 
 use std::ops::Range;
 
@@ -31,6 +32,8 @@ pub enum Format {
     Mdx,
     /// gettext PO: both languages in one file, a unit a pair.
     Po,
+    /// XLIFF 1.2 or 2.0, or TMX: both languages in one file, a unit a pair.
+    Xliff,
 }
 
 impl Format {
@@ -45,6 +48,7 @@ impl Format {
             "md" | "markdown" | "mdown" | "mkd" | "mkdn" | "commonmark" => Format::Markdown,
             "mdx" => Format::Mdx,
             "po" | "pot" => Format::Po,
+            "xlf" | "xliff" | "tmx" => Format::Xliff,
             _ => Format::Text,
         }
     }
@@ -56,19 +60,26 @@ impl Format {
             Format::Markdown => "markdown",
             Format::Mdx => "mdx",
             Format::Po => "po",
+            Format::Xliff => "xliff",
         }
     }
 
     /// Whether one file holds both versions: it is checked alone (`yizhi check file.po`).
     pub fn is_bilingual(self) -> bool {
-        self == Format::Po
+        matches!(self, Format::Po | Format::Xliff)
     }
 
     /// The format of a name as yizhi.toml writes it.
     pub fn from_name(name: &str) -> Option<Format> {
-        [Format::Text, Format::Markdown, Format::Mdx, Format::Po]
-            .into_iter()
-            .find(|f| f.name().eq_ignore_ascii_case(name))
+        [
+            Format::Text,
+            Format::Markdown,
+            Format::Mdx,
+            Format::Po,
+            Format::Xliff,
+        ]
+        .into_iter()
+        .find(|f| f.name().eq_ignore_ascii_case(name))
     }
 }
 
@@ -119,6 +130,19 @@ pub fn read(doc: &Document, format: Format, side: Side) -> Option<Formatted> {
         Format::Markdown => Some(markdown::read(&doc.text, false)),
         Format::Mdx => Some(markdown::read(&doc.text, true)),
         Format::Po => Some(po::read(&doc.text, side)),
+        // A broken file reads as no units here; `check_syntax` refuses it before a check.
+        Format::Xliff => Some(xml::read(&doc.text, side).unwrap_or_else(|_| Formatted {
+            compared: " ".repeat(doc.text.len()),
+            blocks: Some(Vec::new()),
+        })),
+    }
+}
+
+/// Whether a document is well-formed in its format: `Err((offset, message))` when it is not.
+pub fn check_syntax(doc: &Document) -> Result<(), (usize, String)> {
+    match Format::of_path(&doc.path) {
+        Format::Xliff => xml::read(&doc.text, Side::En).map(|_| ()),
+        _ => Ok(()),
     }
 }
 

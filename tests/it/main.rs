@@ -22,6 +22,7 @@ mod rule_errors;
 mod rule_examples;
 mod support;
 mod wrapped;
+mod xliff;
 
 /// The mutation harness of `cargo run --example mutations`: real pairs and injected errors.
 #[path = "../../examples/mutations/harness.rs"]
