@@ -27,23 +27,30 @@ pub fn read_pair(en: &str, zh: &str) -> Result<(Document, Document), InputError>
 /// each read in its language, and validated as a pair.
 pub fn read_bilingual(path: &str) -> Result<(Document, Document), InputError> {
     let doc = Document::read(path)?;
-    if let Err((offset, reason)) = crate::format::check_syntax(&doc) {
+    validate_pair(&doc, &doc)?;
+    Ok((doc.clone(), doc))
+}
+
+/// A file in a structured format (XLIFF, JSON) must be well-formed: where it breaks.
+fn syntax(doc: &Document) -> Result<(), InputError> {
+    crate::format::check_syntax(doc).map_err(|(offset, reason)| {
         let at = doc.position(offset);
-        return Err(InputError::Malformed {
-            path: path.into(),
-            format: crate::format::Format::of_path(path).name(),
+        InputError::Malformed {
+            path: doc.path.clone(),
+            format: crate::format::Format::of_path(&doc.path).name(),
             line: at.line,
             column: at.column,
             reason,
-        });
-    }
-    validate_pair(&doc, &doc)?;
-    Ok((doc.clone(), doc))
+        }
+    })
 }
 
 /// The checks on a pair's contents: neither side empty, each side in its language. A side
 /// with too little text to tell its language is accepted.
 pub fn validate_pair(en: &Document, zh: &Document) -> Result<(), InputError> {
+    for doc in [en, zh] {
+        syntax(doc)?;
+    }
     for (doc, other) in [(en, zh), (zh, en)] {
         if doc.text.trim().is_empty() {
             return Err(InputError::Empty {

@@ -149,10 +149,22 @@ pub fn analyse_with(en: &Document, zh: &Document, rules: &RuleSet, options: Opti
             }
             structure
         };
-    let (en_structure, zh_structure) = rayon::join(
+    let (mut en_structure, mut zh_structure) = rayon::join(
         || split(en, Side::En, &en_read),
         || split(zh, Side::Zh, &zh_read),
     );
+    // Bundles (JSON) pair their units by key path: as lines, numbered alike when named alike.
+    if let (Some((_, Some(eb))), Some((_, Some(zb)))) = (&en_read, &zh_read)
+        && eb.iter().chain(zb).any(|b| b.name.is_some())
+    {
+        let (eo, zo) = format::ordinals_by_name(en, eb, zh, zb);
+        for (s, ordinals) in [(&mut en_structure, eo), (&mut zh_structure, zo)] {
+            for (b, o) in s.blocks.iter_mut().zip(ordinals) {
+                b.zone = structure::Zone::Line;
+                b.ordinal = o;
+            }
+        }
+    }
     let present = |s: &structure::Structure| {
         let mut all = crate::rules::Present::default();
         let content = s.blocks.iter().filter(|b| b.is_content());

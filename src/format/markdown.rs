@@ -53,6 +53,7 @@ pub fn read(text: &str, mdx: bool) -> Formatted {
                 kind: o.kind,
                 number: o.number,
                 key: None,
+                name: None,
             });
         }
     };

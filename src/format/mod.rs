@@ -11,6 +11,7 @@
 //! The format is chosen by the file's extension ([`Format::of_path`]); a caller that knows
 //! better (a layout that says so) passes its own [`Format`] to [`read`].
 
+pub mod json;
 pub mod markdown;
 pub mod po;
 pub mod text;
@@ -34,6 +35,8 @@ pub enum Format {
     Po,
     /// XLIFF 1.2 or 2.0, or TMX: both languages in one file, a unit a pair.
     Xliff,
+    /// A JSON locale bundle: string values paired by key path with the other file's.
+    Json,
 }
 
 impl Format {
@@ -49,6 +52,7 @@ impl Format {
             "mdx" => Format::Mdx,
             "po" | "pot" => Format::Po,
             "xlf" | "xliff" | "tmx" => Format::Xliff,
+            "json" | "jsonc" => Format::Json,
             _ => Format::Text,
         }
     }
@@ -61,6 +65,7 @@ impl Format {
             Format::Mdx => "mdx",
             Format::Po => "po",
             Format::Xliff => "xliff",
+            Format::Json => "json",
         }
     }
 
@@ -105,6 +110,9 @@ pub struct Block {
     /// In a keyed format (one unit a pair), the unit's key: blocks of the two versions with
     /// the same key are a pair, and messages name it as a line.
     pub key: Option<usize>,
+    /// In a bundle of two files (JSON), the unit's key path: blocks of the two files with the
+    /// same name are a pair.
+    pub name: Option<String>,
 }
 
 /// A file read in its format.
@@ -131,6 +139,10 @@ pub fn read(doc: &Document, format: Format, side: Side) -> Option<Formatted> {
         Format::Mdx => Some(markdown::read(&doc.text, true)),
         Format::Po => Some(po::read(&doc.text, side)),
         // A broken file reads as no units here; `check_syntax` refuses it before a check.
+        Format::Json => Some(json::read(&doc.text).unwrap_or_else(|_| Formatted {
+            compared: " ".repeat(doc.text.len()),
+            blocks: Some(Vec::new()),
+        })),
         Format::Xliff => Some(xml::read(&doc.text, side).unwrap_or_else(|_| Formatted {
             compared: " ".repeat(doc.text.len()),
             blocks: Some(Vec::new()),
@@ -142,6 +154,7 @@ pub fn read(doc: &Document, format: Format, side: Side) -> Option<Formatted> {
 pub fn check_syntax(doc: &Document) -> Result<(), (usize, String)> {
     match Format::of_path(&doc.path) {
         Format::Xliff => xml::read(&doc.text, Side::En).map(|_| ()),
+        Format::Json => json::read(&doc.text).map(|_| ()),
         _ => Ok(()),
     }
 }
@@ -153,6 +166,44 @@ pub fn compared_text(doc: &Document, side: Side) -> std::borrow::Cow<'_, str> {
         Format::Text => (*doc.text).into(),
         format => read(doc, format, side).map_or_else(|| (*doc.text).into(), |f| f.compared.into()),
     }
+}
+
+/// For bundles paired by key path: the ordinal of each block of both sides, equal for blocks
+/// of the same name. A block's ordinal is the line it stands on in the English file, or, for
+/// a name the English lacks, in the Chinese one (moved past the English lines if taken), so
+/// that messages name a line of the file.
+pub fn ordinals_by_name(
+    en: &Document,
+    en_blocks: &[Block],
+    zh: &Document,
+    zh_blocks: &[Block],
+) -> (Vec<usize>, Vec<usize>) {
+    let mut taken = std::collections::HashSet::new();
+    let mut by_name = std::collections::HashMap::new();
+    let unique = |mut n: usize, taken: &mut std::collections::HashSet<usize>| {
+        while !taken.insert(n) {
+            n += 1;
+        }
+        n
+    };
+    let en_ordinals: Vec<usize> = en_blocks
+        .iter()
+        .map(|b| {
+            let n = unique(en.position(b.span.start).line, &mut taken);
+            if let Some(name) = &b.name {
+                by_name.entry(name.clone()).or_insert(n);
+            }
+            n
+        })
+        .collect();
+    let zh_ordinals = zh_blocks
+        .iter()
+        .map(|b| match b.name.as_ref().and_then(|n| by_name.get(n)) {
+            Some(&n) => n,
+            None => unique(zh.position(b.span.start).line, &mut taken),
+        })
+        .collect();
+    (en_ordinals, zh_ordinals)
 }
 
 /// A masked copy of `text` under construction: starts all spaces (line ends kept), and the

@@ -183,6 +183,7 @@ pub fn read(text: &str, side: Side) -> Formatted {
                 kind: Kind::Paragraph,
                 number: None,
                 key: Some(key),
+                name: None,
             });
         }
     }

@@ -130,6 +130,7 @@ pub fn read(text: &str, side: Side) -> Result<Formatted, (usize, String)> {
             kind: Kind::Paragraph,
             number: None,
             key: Some(key),
+            name: None,
         });
     }
     Ok(Formatted {

@@ -2,6 +2,7 @@
 
 mod alignment;
 mod baseline;
+mod bundles;
 mod cli;
 mod config;
 mod corpus;
