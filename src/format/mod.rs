@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod po;
 pub mod text;
 pub mod xml;
+pub mod yaml;
 
 use std::ops::Range;
 
@@ -37,6 +38,8 @@ pub enum Format {
     Xliff,
     /// A JSON locale bundle: string values paired by key path with the other file's.
     Json,
+    /// A YAML locale bundle, paired like JSON.
+    Yaml,
 }
 
 impl Format {
@@ -53,6 +56,7 @@ impl Format {
             "po" | "pot" => Format::Po,
             "xlf" | "xliff" | "tmx" => Format::Xliff,
             "json" | "jsonc" => Format::Json,
+            "yml" | "yaml" => Format::Yaml,
             _ => Format::Text,
         }
     }
@@ -66,6 +70,7 @@ impl Format {
             Format::Po => "po",
             Format::Xliff => "xliff",
             Format::Json => "json",
+            Format::Yaml => "yaml",
         }
     }
 
@@ -139,6 +144,10 @@ pub fn read(doc: &Document, format: Format, side: Side) -> Option<Formatted> {
         Format::Mdx => Some(markdown::read(&doc.text, true)),
         Format::Po => Some(po::read(&doc.text, side)),
         // A broken file reads as no units here; `check_syntax` refuses it before a check.
+        Format::Yaml => Some(yaml::read(&doc.text).unwrap_or_else(|_| Formatted {
+            compared: " ".repeat(doc.text.len()),
+            blocks: Some(Vec::new()),
+        })),
         Format::Json => Some(json::read(&doc.text).unwrap_or_else(|_| Formatted {
             compared: " ".repeat(doc.text.len()),
             blocks: Some(Vec::new()),
@@ -155,6 +164,7 @@ pub fn check_syntax(doc: &Document) -> Result<(), (usize, String)> {
     match Format::of_path(&doc.path) {
         Format::Xliff => xml::read(&doc.text, Side::En).map(|_| ()),
         Format::Json => json::read(&doc.text).map(|_| ()),
+        Format::Yaml => yaml::read(&doc.text).map(|_| ()),
         _ => Ok(()),
     }
 }

@@ -136,3 +136,37 @@ fn a_bundle_that_is_not_json_is_refused_where_it_breaks() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("not well-formed json"), "{stderr}");
 }
+
+#[test]
+fn a_yaml_bundle_under_its_locale_key_pairs_with_its_translation() {
+    // `en:` and `zh-CN:` at the root are not part of the key paths.
+    let (code, diags, stderr) = check(&fixture("yaml", "en.yml"), &fixture("yaml", "zh.yml"));
+    assert_eq!((code, diags.len()), (0, 0), "{diags:#?}\n{stderr}");
+}
+
+#[test]
+fn yaml_injected_errors_are_exactly_the_findings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (en, zh) = edited(
+        tmp.path(),
+        "yaml",
+        "yml",
+        &[
+            // A single-quoted value, a removed key and a date in a literal block.
+            ("1 500万", "1 600万"),
+            ("    report: 详情见A/73/150号文件第二节。\n", ""),
+            ("2010年4月5日", "2010年4月6日"),
+        ],
+    );
+    let (code, diags, stderr) = check(&en, &zh);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(
+        places(&diags),
+        [
+            "date-mismatch en.yml:13:18 zh.yml:13:6",
+            "number-mismatch en.yml:7:27 zh.yml:7:23",
+            "paragraph-missing en.yml:8:13 zh.yml:7:12",
+        ],
+        "{diags:#?}"
+    );
+}
