@@ -43,6 +43,18 @@ pub fn reflow(text: &str) -> Option<String> {
     if reaching * 100 < full.len() * FULL_SHARE {
         return None;
     }
+    // Wrapping breaks lines mid-sentence: most lines that reach the width do not end one (a
+    // list of short sentences, or footnote bodies, a line each, is not wrapped).
+    let (reach_lines, open_ended) = lines
+        .iter()
+        .zip(&widths)
+        .filter(|(_, w)| **w > 0 && reaches(**w))
+        .fold((0, 0), |(n, open), ((_, l), _)| {
+            (n + 1, open + usize::from(!ends_sentence(l)))
+        });
+    if open_ended * 2 < reach_lines {
+        return None;
+    }
     let mut out = text.as_bytes().to_vec();
     let mut joined = false;
     for (i, pair) in lines.windows(2).enumerate() {
@@ -107,14 +119,16 @@ fn ends_sentence(line: &str) -> bool {
         .ends_with(['.', ';', ':', '!', '?', '。', '；', '：', '！', '？'])
 }
 
-/// A line that opens a paragraph of its own: a number ("3.", "1 ", "2)"), a letter or number
-/// in brackets ("(a)"), a footnote's superscript, a bullet, an extraction tag. A line that opens
-/// with a year or a count ("2017年", "12 joint") goes on.
+/// A line that opens a paragraph of its own: a number of up to five digits ("3.", "1 ",
+/// "1001 ", "2)") that is not a year (1900–2099), a letter or number in brackets ("(a)"), a
+/// footnote's superscript, a bullet, an extraction tag. A line that opens with a year or a
+/// count glued to its word ("2017年", "2001 and") goes on.
 fn opens_paragraph(line: &str) -> bool {
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
     if digits > 0 {
         let after = line[digits..].chars().next();
-        return digits <= 3 && matches!(after, Some('.' | ')' | ' ' | '\t' | '．'));
+        let year = digits == 4 && matches!(&line[..2], "19" | "20");
+        return digits <= 5 && !year && matches!(after, Some('.' | ')' | ' ' | '\t' | '．'));
     }
     let first = line.chars().next().unwrap_or(' ');
     if first == '(' || first == '（' {
