@@ -87,6 +87,19 @@ pub enum InputError {
     #[diagnostic(code(yizhi::input::encoding))]
     InvalidUtf16 { path: String, offset: usize },
 
+    #[error("{path}:{line}:{column}: not well-formed {format}: {reason}")]
+    #[diagnostic(
+        code(yizhi::input::malformed),
+        help("fix the file where it breaks; yizhi reads the units of a well-formed file")
+    )]
+    Malformed {
+        path: String,
+        format: &'static str,
+        line: usize,
+        column: usize,
+        reason: String,
+    },
+
     #[error("{path} looks binary: NUL byte at offset {offset}")]
     #[diagnostic(
         code(yizhi::input::binary),

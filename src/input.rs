@@ -23,9 +23,34 @@ pub fn read_pair(en: &str, zh: &str) -> Result<(Document, Document), InputError>
     Ok((en_doc, zh_doc))
 }
 
+/// Reads a file that holds both versions (gettext PO): the same document is both sides,
+/// each read in its language, and validated as a pair.
+pub fn read_bilingual(path: &str) -> Result<(Document, Document), InputError> {
+    let doc = Document::read(path)?;
+    validate_pair(&doc, &doc)?;
+    Ok((doc.clone(), doc))
+}
+
+/// A file in a structured format (XLIFF, JSON) must be well-formed: where it breaks.
+fn syntax(doc: &Document) -> Result<(), InputError> {
+    crate::format::check_syntax(doc).map_err(|(offset, reason)| {
+        let at = doc.position(offset);
+        InputError::Malformed {
+            path: doc.path.clone(),
+            format: crate::format::Format::of_path(&doc.path).name(),
+            line: at.line,
+            column: at.column,
+            reason,
+        }
+    })
+}
+
 /// The checks on a pair's contents: neither side empty, each side in its language. A side
 /// with too little text to tell its language is accepted.
 pub fn validate_pair(en: &Document, zh: &Document) -> Result<(), InputError> {
+    for doc in [en, zh] {
+        syntax(doc)?;
+    }
     for (doc, other) in [(en, zh), (zh, en)] {
         if doc.text.trim().is_empty() {
             return Err(InputError::Empty {
@@ -35,7 +60,17 @@ pub fn validate_pair(en: &Document, zh: &Document) -> Result<(), InputError> {
             });
         }
     }
-    let (e, z) = (language::detect(&en.text), language::detect(&zh.text));
+    // Told from the text that is compared: not code, comments or front matter.
+    let (e, z) = (
+        language::detect(&crate::format::compared_text(
+            en,
+            crate::diagnostic::Side::En,
+        )),
+        language::detect(&crate::format::compared_text(
+            zh,
+            crate::diagnostic::Side::Zh,
+        )),
+    );
     match (e, z) {
         (Script::Chinese, Script::English) => Err(InputError::Swapped {
             en: en.path.clone(),

@@ -24,6 +24,7 @@ pub mod escape;
 pub mod extract;
 pub mod fingerprint;
 pub mod fold;
+pub mod format;
 pub mod input;
 pub mod inspect;
 pub mod language;
@@ -124,14 +125,49 @@ pub fn analyse(en: &Document, zh: &Document, rules: &RuleSet) -> Analysis {
 
 /// Runs the whole pipeline on one pair, read as `options` say.
 pub fn analyse_with(en: &Document, zh: &Document, rules: &RuleSet, options: Options) -> Analysis {
-    let split = |doc: &Document, side: Side| {
-        let mut structure = structure::analyse(doc, side, rules);
-        if options.line_aligned {
-            structure.flatten_to_lines(doc);
+    // A file in another format than plain text is read by its format module: the rest of the
+    // pipeline reads its compared text, which has the original's offsets and lines.
+    // A line-aligned file is read as its lines stand: no hard-wrapped text is reflowed.
+    let read = |doc: &Document, side: Side| {
+        let format = format::Format::of_path(&doc.path);
+        if options.line_aligned && format == format::Format::Text {
+            return None;
         }
-        structure
+        format::read(doc, format, side).map(|f| {
+            let compared = Document::from_text(&doc.path, f.compared);
+            (compared, f.blocks)
+        })
     };
-    let (en_structure, zh_structure) = rayon::join(|| split(en, Side::En), || split(zh, Side::Zh));
+    let (en_read, zh_read) = rayon::join(|| read(en, Side::En), || read(zh, Side::Zh));
+    let en = en_read.as_ref().map_or(en, |(d, _)| d);
+    let zh = zh_read.as_ref().map_or(zh, |(d, _)| d);
+    let split =
+        |doc: &Document, side: Side, read: &Option<(Document, Option<Vec<format::Block>>)>| {
+            let mut structure = match read {
+                Some((_, Some(blocks))) => structure::from_format(doc, side, rules, blocks),
+                _ => structure::analyse(doc, side, rules),
+            };
+            if options.line_aligned {
+                structure.flatten_to_lines(doc);
+            }
+            structure
+        };
+    let (mut en_structure, mut zh_structure) = rayon::join(
+        || split(en, Side::En, &en_read),
+        || split(zh, Side::Zh, &zh_read),
+    );
+    // Bundles (JSON) pair their units by key path: as lines, numbered alike when named alike.
+    if let (Some((_, Some(eb))), Some((_, Some(zb)))) = (&en_read, &zh_read)
+        && eb.iter().chain(zb).any(|b| b.name.is_some())
+    {
+        let (eo, zo) = format::ordinals_by_name(en, eb, zh, zb);
+        for (s, ordinals) in [(&mut en_structure, eo), (&mut zh_structure, zo)] {
+            for (b, o) in s.blocks.iter_mut().zip(ordinals) {
+                b.zone = structure::Zone::Line;
+                b.ordinal = o;
+            }
+        }
+    }
     let present = |s: &structure::Structure| {
         let mut all = crate::rules::Present::default();
         let content = s.blocks.iter().filter(|b| b.is_content());
@@ -160,7 +196,13 @@ pub fn analyse_with(en: &Document, zh: &Document, rules: &RuleSet, options: Opti
         structure: &zh_structure,
         extraction: &zh_items,
     };
-    let alignment = if options.line_aligned {
+    // Keyed blocks (one unit a pair) are paired by their keys, as lines are.
+    let keyed = |s: &structure::Structure| {
+        s.blocks
+            .first()
+            .is_some_and(|b| b.zone == structure::Zone::Line)
+    };
+    let alignment = if options.line_aligned || keyed(&en_structure) && keyed(&zh_structure) {
         align::by_lines(&en_side, &zh_side)
     } else {
         align::align(&en_side, &zh_side, &rules.structure.openers)

@@ -83,12 +83,26 @@ impl Plan {
         let pairs = if request.files.is_empty() {
             Pairs::Walk(cwd.to_path_buf())
         } else {
-            Pairs::Given(discover::from_files(
-                &config,
-                cwd,
-                &request.files,
-                request.layout_only,
-            ))
+            // A file that holds both versions (gettext PO) is a pair of its own, given once
+            // or twice; the other files pair as their layouts say.
+            let (bilingual, files): (Vec<String>, Vec<String>) = request
+                .files
+                .iter()
+                .cloned()
+                .partition(|f| crate::format::Format::of_path(f).is_bilingual());
+            let mut discovery = discover::from_files(&config, cwd, &files, request.layout_only);
+            let mut seen = std::collections::HashSet::new();
+            for f in bilingual {
+                if seen.insert(f.clone()) {
+                    discovery.jobs.push(Job {
+                        paths: [f.clone(), f.clone()],
+                        key: [f.clone(), f],
+                        missing: None,
+                        via: None,
+                    });
+                }
+            }
+            Pairs::Given(discovery)
         };
         Ok(Plan {
             config,
@@ -335,6 +349,11 @@ fn check_job(
     let (en, zh) = match job.missing {
         // Both files: read them as a pair, refusing the same file twice, an empty side or
         // the languages the wrong way round.
+        None if job.paths[0] == job.paths[1]
+            && crate::format::Format::of_path(&job.paths[0]).is_bilingual() =>
+        {
+            crate::input::read_bilingual(&job.paths[0]).map_err(|e| vec![e])?
+        }
         None => crate::input::read_pair(&job.paths[0], &job.paths[1]).map_err(|e| vec![e])?,
         Some(_) => match (read(Side::En), read(Side::Zh)) {
             (Ok(en), Ok(zh)) => (en, zh),

@@ -189,6 +189,48 @@ pub fn analyse(doc: &Document, side: Side, rule_set: &RuleSet) -> Structure {
     Structure { blocks }
 }
 
+/// The structure of a document a format module read ([`crate::format`]): its blocks as they
+/// are, footnote bodies numbered by their labels, everything else a paragraph of the body.
+/// `doc` holds the compared text. The line patterns of `rules/structure.toml` (page
+/// furniture, operative numbers, plain-digit footnote bodies) describe plain text and are not
+/// applied.
+pub fn from_format(
+    doc: &Document,
+    side: Side,
+    rule_set: &RuleSet,
+    formatted: &[crate::format::Block],
+) -> Structure {
+    let mut blocks: Vec<Block> = formatted
+        .iter()
+        .map(|f| {
+            let text = &doc.text[f.span.clone()];
+            let folded = Folded::new(text);
+            let footnote = f.kind == crate::format::Kind::Footnote;
+            Block {
+                span: f.span.clone(),
+                kind: if footnote {
+                    BlockKind::Footnote
+                } else {
+                    BlockKind::Paragraph
+                },
+                zone: Zone::Body,
+                number: f.number.clone().filter(|_| footnote),
+                ordinal: 0,
+                admits: rule_set.admits(side, &folded.text),
+            }
+        })
+        .collect();
+    assign_zones(&mut blocks);
+    // Keyed units are paired by key, as the lines of a line-aligned file are by line.
+    for (b, f) in blocks.iter_mut().zip(formatted) {
+        if let Some(key) = f.key {
+            b.zone = Zone::Line;
+            b.ordinal = key;
+        }
+    }
+    Structure { blocks }
+}
+
 /// Plain-digit footnote bodies ("1 United Nations, …") are easy to confuse with a paragraph
 /// that opens with a number, so they count only as a run numbered 1, 2, 3… after some content.
 /// Superscript bodies ("¹ 联合国…") are unambiguous.

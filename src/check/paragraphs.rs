@@ -34,8 +34,9 @@ pub fn missing(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+    let in_regions = stale_regions(ctx, rule, &counts, out);
     for (k, pair) in pairs.iter().enumerate() {
-        if !RUNS.contains(&pair.zone) || pair.is_matched() {
+        if !RUNS.contains(&pair.zone) || pair.is_matched() || in_regions.contains(&k) {
             continue;
         }
         let side = if pair.en.is_empty() {
@@ -194,6 +195,102 @@ fn repeated(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// Fewer paragraphs without counterpart in a row than this are reported one by one.
+const REGION_MIN: usize = 5;
+
+/// A stale or partial translation: when at least half of one version's paragraphs of a zone
+/// have no counterpart, each run of [`REGION_MIN`] or more of them in a row (paragraphs of
+/// the other version without counterpart may lie between) is reported once, as a region,
+/// instead of once a paragraph. Returns the pairs so reported. A zone the other version lacks
+/// altogether is left to `whole_run_missing`.
+fn stale_regions(
+    ctx: &Context,
+    rule: &Rule,
+    counts: &std::collections::HashMap<(Zone, Side), usize>,
+    out: &mut Vec<Diagnostic>,
+) -> std::collections::HashSet<usize> {
+    let pairs = &ctx.alignment.pairs;
+    let count = |zone: Zone, s: Side| counts.get(&(zone, s)).copied().unwrap_or(0);
+    let mut unmatched: std::collections::HashMap<(Zone, Side), usize> = Default::default();
+    for p in pairs.iter().filter(|p| !p.is_matched()) {
+        for s in Side::BOTH {
+            *unmatched.entry((p.zone, s)).or_default() += p.blocks(s).len();
+        }
+    }
+    let mut reported = std::collections::HashSet::new();
+    let mut k = 0;
+    while k < pairs.len() {
+        let zone = pairs[k].zone;
+        if !RUNS.contains(&zone) || pairs[k].is_matched() {
+            k += 1;
+            continue;
+        }
+        let end = k + pairs[k..]
+            .iter()
+            .take_while(|p| p.zone == zone && !p.is_matched())
+            .count();
+        for side in Side::BOTH {
+            let run: Vec<usize> = (k..end)
+                .filter(|&i| !pairs[i].blocks(side).is_empty())
+                .collect();
+            let blocks: usize = run.iter().map(|&i| pairs[i].blocks(side).len()).sum();
+            let stale = unmatched.get(&(zone, side)).copied().unwrap_or(0) * 2 >= count(zone, side);
+            if blocks < REGION_MIN || !stale || count(zone, side.other()) == 0 {
+                continue;
+            }
+            let Some(&first) = run.first() else {
+                continue;
+            };
+            let version = ctx.version(side);
+            let span = |i: usize| {
+                version.structure.blocks[pairs[i].blocks(side)[0]]
+                    .span
+                    .clone()
+            };
+            let from = pairs[first].pos(side);
+            let to = from + blocks - 1;
+            let noun = zone.paragraph_noun();
+            let other = side.other();
+            // The first paragraph only: a region of hundreds of lines is not quoted whole.
+            let mut labels = vec![Label::new(
+                side,
+                span(first),
+                format!("{noun} {from}: the first of {blocks} without counterpart"),
+            )];
+            labels.extend(
+                pairs[..k]
+                    .iter()
+                    .rev()
+                    .take_while(|p| p.zone == zone)
+                    .find(|p| !p.blocks(other).is_empty())
+                    .and_then(|p| {
+                        ctx.pair_label(p, other, "the last paragraph with a counterpart".into())
+                    }),
+            );
+            out.push(diagnostic(
+                rule,
+                format!(
+                    "{noun}s {from}–{to} of the {} have no counterpart: the {} may be out of date ({} of {} {noun}s in {} have none)",
+                    side.name(),
+                    other.name(),
+                    unmatched.get(&(zone, side)).copied().unwrap_or(0),
+                    count(zone, side),
+                    side.name(),
+                ),
+                Some(format!(
+                    "bring the {} version up to date with the {}",
+                    other.name(),
+                    side.name()
+                )),
+                labels,
+            ));
+            reported.extend(run);
+        }
+        k = end;
+    }
+    reported
 }
 
 fn whole_run_missing(

@@ -2,6 +2,7 @@
 
 mod alignment;
 mod baseline;
+mod bundles;
 mod cli;
 mod config;
 mod corpus;
@@ -12,7 +13,9 @@ mod identical;
 mod input;
 mod layouts;
 mod lsp;
+mod markdown;
 mod mutations;
+mod po;
 mod project;
 mod properties;
 mod readme;
@@ -23,6 +26,8 @@ mod rule_examples;
 mod security;
 mod support;
 mod trust;
+mod wrapped;
+mod xliff;
 
 /// The mutation harness of `cargo run --example mutations`: real pairs and injected errors.
 #[path = "../../examples/mutations/harness.rs"]

@@ -1,0 +1,307 @@
+//! Markdown, MDX and CommonMark, read with pulldown-cmark.
+//!
+//! pulldown-cmark is a CommonMark-conformant pull parser that gives each event its byte range
+//! in the source (`into_offset_iter`), which is all this module needs: the text events of a
+//! block are what is compared, everything else between them (markup, inline code, HTML,
+//! link targets, heading ids) is not. It has no other dependency here and is what rustdoc and
+//! mdBook use.
+//!
+//! Blocks: paragraphs (hard-wrapped lines are one block), headings, list items and table
+//! cells; a footnote definition `[^1]: …` is a footnote body numbered by its label, and a
+//! reference `[^1]` reads as the marker `[1]`. Never compared: front matter (YAML `---` or
+//! TOML `+++`), fenced and indented code, inline code, math, HTML and JSX (comments included),
+//! autolinks, and in MDX the `import`/`export` lines and `{…}` expressions.
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::{Block, Formatted, Kind, Mask};
+
+/// The block being read: its kind, footnote label and compared ranges so far.
+struct Open {
+    kind: Kind,
+    number: Option<(String, std::ops::Range<usize>)>,
+    start: Option<usize>,
+    end: usize,
+}
+
+/// Reads Markdown (MDX when `mdx`) into blocks and compared text.
+pub fn read(text: &str, mdx: bool) -> Formatted {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+        | Options::ENABLE_MATH;
+    let mut mask = Mask::new(text);
+    let mut blocks = Vec::new();
+    let mut open: Option<Open> = None;
+    // Inside code, front matter or an autolink: text there is not compared.
+    let mut hidden = 0usize;
+    // Inside a footnote definition: its paragraphs are one body.
+    let mut footnote = false;
+    // Open links, and whether each is an autolink (whose text is its target).
+    let mut links: Vec<bool> = Vec::new();
+    let mut flush = |open: &mut Option<Open>, mask: &mut Mask| {
+        if let Some(o) = open.take()
+            && let Some(start) = o.start
+        {
+            mask.join_lines(start..o.end);
+            blocks.push(Block {
+                span: start..o.end,
+                kind: o.kind,
+                number: o.number,
+                key: None,
+                name: None,
+            });
+        }
+    };
+    let begin = |kind: Kind| Open {
+        kind,
+        number: None,
+        start: None,
+        end: 0,
+    };
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock => hidden += 1,
+                Tag::Link { link_type, .. } => {
+                    let auto = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                    hidden += usize::from(auto);
+                    links.push(auto);
+                }
+                Tag::FootnoteDefinition(label) => {
+                    flush(&mut open, &mut mask);
+                    footnote = true;
+                    let mut o = begin(Kind::Footnote);
+                    let source = &text[range.clone()];
+                    if let Some(at) = source.find(&*label) {
+                        let s = range.start + at;
+                        // The body opens with its label, as a plain-text body with its
+                        // number: the block holds its number's span.
+                        mask.keep(text, s..s + label.len());
+                        o.start = Some(s);
+                        o.end = s + label.len();
+                        o.number = Some((label.to_string(), s..s + label.len()));
+                    }
+                    open = Some(o);
+                }
+                _ if footnote => {}
+                // A paragraph inside a list item continues that item's block until a nested
+                // block starts.
+                Tag::Paragraph if open.as_ref().map(|o| o.kind) != Some(Kind::ListItem) => {
+                    flush(&mut open, &mut mask);
+                    open = Some(begin(Kind::Paragraph));
+                }
+                Tag::Heading { .. } => {
+                    flush(&mut open, &mut mask);
+                    open = Some(begin(Kind::Heading));
+                }
+                Tag::Item => {
+                    flush(&mut open, &mut mask);
+                    open = Some(begin(Kind::ListItem));
+                }
+                Tag::TableCell => {
+                    flush(&mut open, &mut mask);
+                    open = Some(begin(Kind::TableCell));
+                }
+                Tag::List(_)
+                | Tag::BlockQuote(_)
+                | Tag::Table(_)
+                | Tag::TableHead
+                | Tag::TableRow
+                | Tag::DefinitionList
+                | Tag::DefinitionListTitle
+                | Tag::DefinitionListDefinition => flush(&mut open, &mut mask),
+                _ => {}
+            },
+            Event::End(tag) => match tag {
+                TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::HtmlBlock => {
+                    hidden = hidden.saturating_sub(1);
+                }
+                TagEnd::Link => {
+                    let autolink = links.pop() == Some(true);
+                    hidden -= usize::from(autolink).min(hidden);
+                }
+                TagEnd::FootnoteDefinition => {
+                    footnote = false;
+                    flush(&mut open, &mut mask);
+                }
+                _ if footnote => {}
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::List(_)
+                | TagEnd::BlockQuote(_) => flush(&mut open, &mut mask),
+                _ => {}
+            },
+            Event::Text(_) if hidden == 0 => {
+                let Some(o) = open.as_mut() else { continue };
+                let range = trim(text, range);
+                if range.is_empty() {
+                    continue;
+                }
+                if mdx && o.start.is_none() && is_mdx_statement(&text[range.clone()]) {
+                    continue;
+                }
+                mask.keep(text, range.clone());
+                if mdx {
+                    hide_expressions(text, range.clone(), &mut mask);
+                }
+                o.start.get_or_insert(range.start);
+                o.end = range.end;
+            }
+            Event::FootnoteReference(_) if hidden == 0 => {
+                let Some(o) = open.as_mut() else { continue };
+                // `[^1]` reads as the bracketed marker `[1]`, which the footnote rules know.
+                let source = &text[range.clone()];
+                if let Some(label) = source.strip_prefix("[^").and_then(|s| s.strip_suffix(']')) {
+                    let at = range.start + 2;
+                    mask.keep(text, at..at + label.len());
+                    mask.set(range.start + 1, b'[');
+                    mask.set(range.end - 1, b']');
+                    o.start.get_or_insert(range.start + 1);
+                    o.end = range.end;
+                }
+            }
+            _ => {}
+        }
+    }
+    flush(&mut open, &mut mask);
+    Formatted {
+        compared: unresolved_references(mask.finish()),
+        blocks: Some(blocks),
+    }
+}
+
+/// The range without the white space at its ends.
+fn trim(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let s = &text[range.clone()];
+    let start = range.start + (s.len() - s.trim_start().len());
+    let end = range.end - (s.len() - s.trim_end().len());
+    start..end.max(start)
+}
+
+/// An MDX `import`/`export` statement, which pulldown-cmark reads as a paragraph.
+fn is_mdx_statement(line: &str) -> bool {
+    line.starts_with("import ") || line.starts_with("export ")
+}
+
+/// A reference `[^2]` whose definition is missing is text to the parser; it still reads as
+/// the marker `[2]`, so that the footnote checks see a marker without its body.
+fn unresolved_references(compared: String) -> String {
+    let mut bytes = compared.into_bytes();
+    let mut at = 0;
+    while let Some(i) = bytes[at..].windows(2).position(|w| w == b"[^") {
+        let start = at + i;
+        let label = bytes[start + 2..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if label > 0 && bytes.get(start + 2 + label) == Some(&b']') {
+            bytes[start] = b' ';
+            bytes[start + 1] = b'[';
+        }
+        at = start + 2;
+    }
+    // Only ASCII bytes were changed for ASCII bytes.
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// Hides `{…}` expressions of MDX inside a compared range.
+fn hide_expressions(text: &str, range: std::ops::Range<usize>, mask: &mut Mask) {
+    let mut depth = 0usize;
+    for (i, c) in text[range.clone()].char_indices() {
+        let at = range.start + i;
+        match c {
+            '{' => {
+                depth += 1;
+                mask.set(at, b' ');
+            }
+            '}' if depth > 0 => {
+                depth -= 1;
+                mask.set(at, b' ');
+            }
+            _ if depth > 0 => {
+                for k in 0..c.len_utf8() {
+                    mask.set(at + k, b' ');
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(text: &str) -> Vec<(Kind, String)> {
+        let f = read(text, false);
+        assert_eq!(f.compared.len(), text.len());
+        f.blocks
+            .as_deref()
+            .unwrap_or_default()
+            .iter()
+            .map(|b| (b.kind, f.compared[b.span.clone()].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn wrapped_lines_are_one_paragraph_and_markup_is_hidden() {
+        let text = "---\ntitle: A 2016\n---\n\n# Title {#t-1}\n\nOne `code 5` and\n[a link](https://x.org/7) here.\n\n<!-- English 9 -->\n\n```\nlet x = 3;\n```\n";
+        assert_eq!(
+            blocks(text),
+            [
+                (Kind::Heading, "Title".into()),
+                (
+                    Kind::Paragraph,
+                    "One          and  a link                   here.".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn lists_tables_and_footnotes() {
+        let text = "- one\n- two[^1]\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[^1]: The note.\n";
+        let f = read(text, false);
+        let got: Vec<_> = f
+            .blocks
+            .as_deref()
+            .unwrap_or_default()
+            .iter()
+            .map(|b| (b.kind, f.compared[b.span.clone()].to_string()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Kind::ListItem, "one".into()),
+                (Kind::ListItem, "two [1]".into()),
+                (Kind::TableCell, "a".into()),
+                (Kind::TableCell, "b".into()),
+                (Kind::TableCell, "1".into()),
+                (Kind::TableCell, "2".into()),
+                (Kind::Footnote, "1   The note.".into()),
+            ]
+        );
+        let (n, span) = f.blocks.as_ref().unwrap()[6].number.clone().unwrap();
+        assert_eq!((n.as_str(), &text[span]), ("1", "1"));
+    }
+
+    #[test]
+    fn mdx_statements_and_expressions_are_hidden() {
+        let f = read("import X from './x'\n\nText {props.n} 5.\n", true);
+        let got: Vec<_> = f
+            .blocks
+            .as_deref()
+            .unwrap_or_default()
+            .iter()
+            .map(|b| &f.compared[b.span.clone()])
+            .collect();
+        assert_eq!(got, ["Text           5."]);
+    }
+}

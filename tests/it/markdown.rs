@@ -1,0 +1,224 @@
+//! Markdown pairs (`tests/fixtures/markdown/`, written for these tests): wrapped lines, lists,
+//! a table, fences, front matter, comments and `[^1]` footnotes are read as blocks, and only
+//! their text is compared.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::support::yizhi;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/markdown")
+        .join(name)
+}
+
+fn read(name: &str) -> String {
+    std::fs::read_to_string(fixture(name)).unwrap()
+}
+
+/// Runs `yizhi check en zh --format json`: (exit code, diagnostics, stderr).
+fn check(en: &Path, zh: &Path) -> (i32, Vec<Value>, String) {
+    let out = yizhi()
+        .args(["check", "--format", "json"])
+        .arg(en)
+        .arg(zh)
+        .output()
+        .unwrap();
+    let diags = serde_json::from_slice::<Value>(&out.stdout)
+        .ok()
+        .and_then(|v| v.as_array().cloned())
+        .unwrap_or_default();
+    (
+        out.status.code().unwrap(),
+        diags,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// (rule, then file:line:column of each label), sorted.
+fn places(diags: &[Value]) -> Vec<String> {
+    let mut v: Vec<String> = diags
+        .iter()
+        .map(|d| {
+            let labels: Vec<String> = d["labels"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|l| {
+                    let path = l["path"].as_str().unwrap();
+                    let file = path.rsplit(['/', '\\']).next().unwrap();
+                    format!("{file}:{}:{}", l["line"], l["column"])
+                })
+                .collect();
+            format!("{} {}", d["rule"].as_str().unwrap(), labels.join(" "))
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// The Chinese fixture with `edits` applied, each replacing exactly one occurrence.
+fn edited_zh(dir: &Path, edits: &[(&str, &str)]) -> PathBuf {
+    let mut zh = read("zh.md");
+    for (from, to) in edits {
+        assert_eq!(zh.matches(from).count(), 1, "{from:?} must occur once");
+        zh = zh.replacen(from, to, 1);
+    }
+    let path = dir.join("zh.md");
+    std::fs::write(&path, zh).unwrap();
+    path
+}
+
+#[test]
+fn a_markdown_page_and_its_translation_are_consistent() {
+    let (code, diags, stderr) = check(&fixture("en.md"), &fixture("zh.md"));
+    assert_eq!((code, diags.len()), (0, 0), "{diags:#?}\n{stderr}");
+}
+
+#[test]
+fn a_changed_number_a_dropped_paragraph_and_a_dropped_footnote_are_found_where_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let zh = edited_zh(
+        dir.path(),
+        &[
+            ("第71/14号决议", "第71/15号决议"),
+            ("会员国指出了三个优先事项：\n", ""),
+            ("[^2]: 见A/73/150，第二节。\n", ""),
+        ],
+    );
+    let (code, diags, stderr) = check(&fixture("en.md"), &zh);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(
+        places(&diags),
+        [
+            // The body of footnote 2 is gone; its marker in the Chinese is left without one.
+            "footnote-body-missing en.md:39:3",
+            "footnote-unresolved zh.md:34:11",
+            // "Member States noted three priorities:", expected after the paragraph before.
+            "paragraph-missing en.md:16:1 zh.md:12:1",
+            // 71/14 on the second line of a wrapped paragraph, 71/15 in its translation.
+            "symbol-mismatch en.md:12:41 zh.md:13:2",
+        ],
+        "{diags:#?}"
+    );
+}
+
+#[test]
+fn code_comments_front_matter_and_link_targets_are_never_compared() {
+    let dir = tempfile::tempdir().unwrap();
+    // Numbers changed only where nothing is compared (front matter, a licence comment, inline
+    // code, a link target, a comment, a heading id).
+    let zh = edited_zh(
+        dir.path(),
+        &[
+            ("weight: 20", "weight: 21"),
+            ("Copyright 2016", "Copyright 2017"),
+            ("--version 0.3.1`", "--version 0.4.1`"),
+            (
+                "(https://undocs.org/A/RES/71/14)",
+                "(https://undocs.org/A/RES/71/15)",
+            ),
+            (
+                "<!-- Member States noted three priorities: -->",
+                "<!-- 7 May 2019 -->",
+            ),
+            ("{#cooperation}", "{#cooperation-2019}"),
+        ],
+    );
+    let (code, diags, stderr) = check(&fixture("en.md"), &zh);
+    assert_eq!((code, diags.len()), (0, 0), "{diags:#?}\n{stderr}");
+}
+
+#[test]
+fn a_chinese_page_with_english_code_and_comments_is_not_refused_as_english() {
+    let dir = tempfile::tempdir().unwrap();
+    // A long English licence header and an English code block: as plain text the page has
+    // more Latin letters than Han characters.
+    let licence = "<!--\n".to_string()
+        + &"Licensed under the Apache License, Version 2.0 (the License); you may not use this file except in compliance with the License.\n".repeat(40)
+        + "-->\n";
+    let code = "```python\n".to_string()
+        + &"def check_translation_consistency(english_document, chinese_document): return True\n"
+            .repeat(40)
+        + "```\n";
+    let zh = dir.path().join("zh.md");
+    std::fs::write(&zh, format!("{licence}\n{}\n{code}", read("zh.md"))).unwrap();
+    let as_text = dir.path().join("zh.txt");
+    std::fs::copy(&zh, &as_text).unwrap();
+    let en_text = dir.path().join("en.txt");
+    std::fs::copy(fixture("en.md"), &en_text).unwrap();
+    // Read as plain text, the same bytes are refused…
+    let (code, _, stderr) = check(&en_text, &as_text);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("English"), "{stderr}");
+    // …read as Markdown, only the compared text decides, and it is Chinese.
+    let (code, diags, stderr) = check(&fixture("en.md"), &zh);
+    assert_eq!((code, diags.len()), (0, 0), "{diags:#?}\n{stderr}");
+}
+
+#[test]
+fn a_chinese_page_left_in_english_is_still_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let zh = dir.path().join("zh.md");
+    std::fs::copy(fixture("en.md"), &zh).unwrap();
+    let (code, _, stderr) = check(&fixture("en.md"), &zh);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("English"), "{stderr}");
+}
+
+/// The English fixture with `n` paragraphs added before its last one, as a rewrite that the
+/// translation has not followed yet.
+fn extended_en(dir: &Path, n: usize) -> PathBuf {
+    let extra: String = (1..=n)
+        .map(|i| {
+            format!(
+                "Section {i} of the revised guide describes step {i} of the new review process.\n\n"
+            )
+        })
+        .collect();
+    let en = read("en.md").replacen(
+        "See the [full text]",
+        &format!("{extra}See the [full text]"),
+        1,
+    );
+    let path = dir.join("en.md");
+    std::fs::write(&path, en).unwrap();
+    path
+}
+
+#[test]
+fn a_stale_translation_is_one_finding_for_the_region_it_lacks() {
+    let dir = tempfile::tempdir().unwrap();
+    let en = extended_en(dir.path(), 16);
+    let (code, diags, stderr) = check(&en, &fixture("zh.md"));
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_eq!(
+        diags[0]["message"],
+        "paragraphs 15–30 of the English have no counterpart: the Chinese may be out of date \
+         (16 of 31 paragraphs in English have none)"
+    );
+    // The first paragraph of the region, and the last Chinese paragraph before it.
+    assert_eq!(
+        places(&diags),
+        ["paragraph-missing en.md:36:1 zh.md:34:1"],
+        "{diags:#?}"
+    );
+}
+
+#[test]
+fn a_few_paragraphs_without_counterpart_are_reported_one_by_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let en = extended_en(dir.path(), 4);
+    let (code, diags, stderr) = check(&en, &fixture("zh.md"));
+    assert_eq!(code, 1, "{stderr}");
+    let lines: Vec<String> = places(&diags);
+    assert_eq!(lines.len(), 4, "{diags:#?}");
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.starts_with("paragraph-missing en.md:"))
+    );
+}
