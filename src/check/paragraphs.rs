@@ -405,6 +405,9 @@ fn is_fragment(ctx: &Context, side: Side, block: usize) -> bool {
     letters < FRAGMENT_LETTERS
 }
 
+/// Where a version's numbering breaks: the number, the one before it, its span.
+type Break = (u64, Option<u64>, std::ops::Range<usize>);
+
 pub fn numbering(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
     let number = |pair: &Pair, side: Side| -> Option<(String, std::ops::Range<usize>)> {
         let &b = pair.blocks(side).first()?;
@@ -448,7 +451,7 @@ pub fn numbering(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
         return;
     }
     // Where each version's numbering breaks: (number, the one before, span).
-    let mut breaks: [Vec<(u64, Option<u64>, std::ops::Range<usize>)>; 2] = Default::default();
+    let mut breaks: [Vec<Break>; 2] = Default::default();
     for (i, side) in Side::BOTH.into_iter().enumerate() {
         let mut previous: Option<u64> = None;
         // Only paragraphs aligned as an operative part: a document read as one body (its
