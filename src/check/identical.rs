@@ -21,6 +21,9 @@ use crate::document::Document;
 use crate::extract::Extraction;
 use crate::structure::Structure;
 
+/// The largest aligned paragraph, per side, searched for identical text (bytes).
+const MAX_PARAGRAPH: usize = 64 * 1024;
+
 /// One side of a pair as this pass sees it.
 pub struct SideText<'a> {
     pub doc: &'a Document,
@@ -44,6 +47,16 @@ pub fn set_aside(
             blocks.iter().any(|&b| !items.in_block(b).is_empty())
         };
         if !has_items(zh_items, &pair.zh) && !has_items(en_items, &pair.en) {
+            continue;
+        }
+        // The search is a scan of the English paragraph per Latin stretch of the Chinese one:
+        // past this size (no real paragraph nears it) it would be quadratic, and is skipped.
+        let size = |blocks: &[usize], s: &Structure| -> usize {
+            blocks.iter().map(|&b| s.blocks[b].span.len()).sum()
+        };
+        if size(&pair.en, en.structure) > MAX_PARAGRAPH
+            || size(&pair.zh, zh.structure) > MAX_PARAGRAPH
+        {
             continue;
         }
         let en_blocks: Vec<(usize, Range<usize>)> = pair
