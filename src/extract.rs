@@ -38,6 +38,9 @@ pub struct Extraction {
     /// Where extraction stopped because the document holds more than [`MAX_VALUES`] values:
     /// the start of the block it was reading. Items before it are kept.
     pub overflow: Option<usize>,
+    /// Items set aside because they lie in text both versions hold verbatim: not compared,
+    /// but footnote markers among them still link to their bodies.
+    pub aside: Vec<Item>,
 }
 
 /// The most values (dates, symbols, markers…) read from one document, and the most matches
@@ -124,6 +127,7 @@ pub fn extract(doc: &Document, structure: &Structure, rules: &RuleSet, side: Sid
                 return Extraction {
                     items,
                     overflow: Some(block.span.start),
+                    aside: Vec::new(),
                 };
             }
             found
@@ -170,6 +174,7 @@ pub fn extract(doc: &Document, structure: &Structure, rules: &RuleSet, side: Sid
     Extraction {
         items,
         overflow: None,
+        aside: Vec::new(),
     }
 }
 

@@ -60,8 +60,15 @@ pub fn links(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
             .iter()
             .filter(|i| i.rule == markers)
             .collect();
+        let aside = version
+            .extraction
+            .aside
+            .iter()
+            .filter(|i| i.rule == markers);
         let numbers: BTreeSet<&str> = marker_items
             .iter()
+            .copied()
+            .chain(aside)
             .filter_map(|i| i.value.0.first().map(|(_, v)| v.as_str()))
             .collect();
         let body_numbers: BTreeSet<&str> = bodies.iter().map(|(n, _)| *n).collect();

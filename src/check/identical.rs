@@ -31,7 +31,7 @@ pub struct SideText<'a> {
 }
 
 /// Removes, from both extractions, the items that lie inside text both versions of an aligned
-/// pair hold verbatim.
+/// pair hold verbatim, into their [`Extraction::aside`].
 pub fn set_aside(
     alignment: &Alignment,
     en: SideText,
@@ -87,7 +87,8 @@ pub fn set_aside(
                     else {
                         continue;
                     };
-                    // Bare digits both sides read alike are left to the rules, which pair
+                    used.push(erun.clone());
+                    // A bare figure both sides read alike is left to the rules, which pair
                     // equal values by their places; set aside, they could pair a changed
                     // figure with an equal one elsewhere in the paragraph.
                     if is_bare(&zh.doc.text[zrun.clone()])
@@ -101,7 +102,6 @@ pub fn set_aside(
                     for i in e_inside {
                         en_drop[i] = true;
                     }
-                    used.push(erun);
                 }
             }
         }
@@ -114,11 +114,12 @@ fn retain(items: &mut Extraction, drop: &[bool]) {
     if !drop.contains(&true) {
         return;
     }
-    let mut i = 0;
-    items.items.retain(|_| {
-        i += 1;
-        !drop[i - 1]
-    });
+    let (aside, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut items.items)
+        .into_iter()
+        .zip(drop)
+        .partition(|(_, d)| **d);
+    items.items = kept.into_iter().map(|(i, _)| i).collect();
+    items.aside = aside.into_iter().map(|(i, _)| i).collect();
 }
 
 /// Whether two sets of items read the same values under the same rules.
@@ -220,9 +221,11 @@ fn worth(piece: &str) -> bool {
     piece.trim() == piece && piece.bytes().any(|b| b.is_ascii_alphanumeric())
 }
 
-/// Digits alone: a run without context.
+/// A figure alone ("48", "3,400", "1.5"): a run without context.
 fn is_bare(piece: &str) -> bool {
-    piece.bytes().all(|b| b.is_ascii_digit())
+    piece
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
 }
 
 /// Where `piece` stands in the English blocks at token boundaries, outside the occurrences
