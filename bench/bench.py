@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
 """Measures yizhi's speed and writes docs/performance.md. Run it through bench/run.sh.
 
-Seven rows, on the machine it runs on:
+Nine rows, on the machine it runs on:
   - one pair (the bundled example), the whole process: hyperfine's median wall time;
   - the process alone (`yizhi --version`), what no one-pair run can go below;
   - a corpus: the real pairs of ../shared/corpus, copied until there is at least --size-mb of
     text, one folder per document: throughput with 1 thread and with every core, peak memory;
   - the floor: ripgrep reading the same files with yizhi's own extraction patterns;
-  - the reference: translate-toolkit's `pofilter -t numbers` on the same pairs as a PO file.
+  - the reference: translate-toolkit's `pofilter -t numbers` on the same pairs as a PO file;
+  - the worst cases of issue #22 (D3): 80,000 and 1,000,000 English lines without
+    counterpart against the bundled Chinese, wall and CPU time, peak memory.
+
+`--only-worst-cases` measures the last two rows alone and prints them.
 """
 
 import argparse
@@ -148,6 +152,33 @@ def pofilter():
     return VENV / "bin" / "pofilter"
 
 
+def worst_cases():
+    """Rows for English files of 80,000 and 1,000,000 one-letter lines, none with a
+    counterpart, checked against the bundled Chinese: each line a paragraph for the
+    alignment to place. Median of 3 runs; CPU time is user plus system."""
+    rows = []
+    for lines, target in [(80_000, 2.0), (1_000_000, None)]:
+        en = WORK / f"lines-{lines}.txt"
+        en.write_text("a\n" * lines)
+        walls, cpus, peaks = [], [], []
+        for _ in range(3):
+            p = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", str(YIZHI), "check",
+                                str(en), str(EXAMPLE / "zh.txt"), "--format", "json"],
+                               text=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            if p.returncode not in (0, 1):
+                sys.exit(f"yizhi failed ({p.returncode}): {p.stderr[-2000:]}")
+            wall, user, system, peak = p.stderr.strip().splitlines()[-1].split()
+            walls.append(float(wall))
+            cpus.append(float(user) + float(system))
+            peaks.append(int(peak) / 1024)
+        wall, cpu = statistics.median(walls), statistics.median(cpus)
+        rows.append((f"{lines:,} English lines without counterpart against the bundled Chinese",
+                     f"{wall:.2f} s wall, {cpu:.2f} s CPU, peak {max(peaks):.0f} MB",
+                     verdict(wall < target, f"under {target:.0f} s") if target
+                     else "finishes within the limits (1,000,000 lines)"))
+    return rows
+
+
 def verdict(met, target):
     return f"{target}: {'met' if met else '**not met**'}"
 
@@ -174,8 +205,14 @@ def main():
     parser.add_argument("--size-mb", type=int, default=200)
     parser.add_argument("--runs", type=int, default=200, help="runs of the one-pair benchmark")
     parser.add_argument("--out", default=str(ROOT / "docs" / "performance.md"))
+    parser.add_argument("--only-worst-cases", action="store_true",
+                        help="measure the worst cases of issue #22 alone and print them")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
+    if args.only_worst_cases:
+        for row in worst_cases():
+            print(" | ".join(row))
+        return
     cores = os.cpu_count()
     rows = []
 
@@ -232,6 +269,8 @@ def main():
                  f"yizhi, 1 thread, at {yizhi_one / po_rate:.1f}×",
                  verdict(yizhi_one >= 100 * po_rate, "yizhi ≥ 100×")))
     print(rows[-1], file=sys.stderr)
+    rows += worst_cases()
+    print(*rows[-2:], sep="\n", file=sys.stderr)
     pair_round()
 
     assert len(pairs_ms) == ROUNDS, "one round per stage of the benchmark"
@@ -303,6 +342,10 @@ def main():
         "- pofilter: `pofilter -t numbers` on ten copies of the pairs as one PO file, a unit per",
         "  aligned line pair (each whole document's lines as they are). It compares the digits",
         "  of each unit and nothing else; yizhi reads structure, aligns and runs every rule.",
+        "- Worst cases (issue #22): an English file of one-letter lines, none with a",
+        "  counterpart, against the bundled Chinese; every line is a paragraph the alignment",
+        "  must place. Median of 3 runs; CPU time is user plus system time, which other work on",
+        "  the host disturbs less than wall time.",
     ]
     Path(args.out).write_text("\n".join(lines) + "\n")
     print(f"wrote {args.out}", file=sys.stderr)

@@ -3,7 +3,7 @@
 # ripgrep as the floor and pofilter as the reference (see bench/bench.py).
 # Needs hyperfine and ripgrep (Debian: apt install hyperfine ripgrep); installs
 # translate-toolkit into target/accuracy-venv on first use. Options go to bench.py
-# (--size-mb, --runs, --corpus, --out).
+# (--size-mb, --runs, --corpus, --out, --only-worst-cases).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for tool in hyperfine rg; do

@@ -13,12 +13,12 @@ use crate::bounded::ReadError;
 use crate::error::InputError;
 
 /// Files larger than this are refused: the linter holds a pair in memory, and no real document
-/// comes near it. Documented in the README.
+/// comes near it. Documented in docs/security.md.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Files with more lines than this are refused. Each line may be a paragraph, and the work of
 /// aligning paragraphs grows with their number: a pair at this limit takes some seconds and
-/// under 1 GB. The longest UN documents have a few thousand lines. Documented in the README.
+/// under 1 GB. The longest UN documents have a few thousand lines. Documented in docs/security.md.
 pub const MAX_LINES: usize = 1_000_000;
 
 /// One language version of a document.

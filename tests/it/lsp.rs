@@ -414,7 +414,7 @@ fn exit_without_shutdown_is_exit_code_1() {
     assert_eq!(code, Some(1), "{stderr}");
 }
 
-/// What the README's Neovim setup is tested with: the Chinese file opened, its date edited
+/// What docs/editors.md's Neovim setup is tested with: the Chinese file opened, its date edited
 /// and left unsaved, then restored; the diagnostics of every buffer written out as JSON.
 const NVIM_HARNESS: &str = r#"
 local function finish(result)
@@ -484,14 +484,13 @@ fn neovim() -> Option<()> {
 }
 
 #[test]
-fn the_readme_neovim_setup_shows_both_files_diagnostics() {
+fn the_documented_neovim_setup_shows_both_files_diagnostics() {
     if neovim().is_none() {
         return;
     }
-    let readme = include_str!("../../README.md");
-    let at = readme.find("\n## Editors\n").expect("an Editors section");
-    let start = at + readme[at..].find("```lua\n").unwrap() + "```lua\n".len();
-    let init = &readme[start..start + readme[start..].find("```").unwrap()];
+    let doc = include_str!("../../docs/editors.md");
+    let start = doc.find("```lua\n").unwrap() + "```lua\n".len();
+    let init = &doc[start..start + doc[start..].find("```").unwrap()];
     let (p, _, _) = project();
     p.write("nvim/init.lua", init);
     p.write("nvim/harness.lua", NVIM_HARNESS);

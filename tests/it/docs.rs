@@ -1,29 +1,24 @@
-//! The README's snippets are true: its yizhi.toml is valid, and the outputs it shows are what
-//! yizhi prints.
+//! The snippets of the README and docs/ are true: the yizhi.toml shown is valid, and the
+//! outputs shown are what yizhi prints.
 
 use crate::project::*;
 use crate::support::*;
 
-const README: &str = include_str!("../../README.md");
+const CONFIGURATION: &str = include_str!("../../docs/configuration.md");
+const USAGE: &str = include_str!("../../docs/usage.md");
 
-/// The body of the first fenced block of `lang` after the line `heading`.
-fn block_after(heading: &str, lang: &str) -> &'static str {
-    let at = README
-        .find(&format!("\n{heading}\n"))
-        .unwrap_or_else(|| panic!("no {heading:?} in the README"));
+/// The body of the first fenced block of `lang` in `doc`.
+fn first_block(doc: &'static str, lang: &str) -> &'static str {
     let fence = format!("```{lang}\n");
-    let start = at + README[at..].find(&fence).unwrap() + fence.len();
-    let end = start + README[start..].find("```").unwrap();
-    &README[start..end]
+    let start = doc.find(&fence).unwrap() + fence.len();
+    let end = start + doc[start..].find("```").unwrap();
+    &doc[start..end]
 }
 
 #[test]
 fn the_configuration_example_is_valid() {
     let p = Project::new();
-    p.write(
-        "yizhi.toml",
-        block_after("## Configuration: yizhi.toml", "toml"),
-    );
+    p.write("yizhi.toml", first_block(CONFIGURATION, "toml"));
     p.write("rules/annexes.toml", "");
     p.pair(
         "resolutions/english/71/14.txt",
@@ -54,7 +49,7 @@ fn the_configuration_example_is_valid() {
 
 #[test]
 fn the_configuration_error_is_what_yizhi_prints() {
-    let shown = README
+    let shown = CONFIGURATION
         .split("```text\n")
         .find(|b| b.starts_with("yizhi::config::invalid"))
         .and_then(|b| b.split("```").next())
@@ -76,11 +71,11 @@ fn the_format_examples_are_what_yizhi_prints() {
         } else {
             "::error file=zh/ga/res-02.txt,"
         };
-        let example = README
+        let example = USAGE
             .lines()
             .map(str::trim)
             .find(|l| l.starts_with(prefix))
-            .unwrap_or_else(|| panic!("no {format} example in the README"));
+            .unwrap_or_else(|| panic!("no {format} example in docs/usage.md"));
         assert!(
             out.lines().any(|l| l == example),
             "{example}\nnot in\n{out}"
@@ -88,7 +83,7 @@ fn the_format_examples_are_what_yizhi_prints() {
     }
     let summary = stderr(&p.run(&["check"]));
     assert!(
-        README.contains(&format!("`{}`", summary.trim())),
+        USAGE.contains(&format!("`{}`", summary.trim())),
         "{summary}"
     );
 }
