@@ -194,8 +194,21 @@ fn date(fields: &[(String, String)]) -> Option<Value> {
     let (mut y2, mut m2, d2) = (get("year2"), get("month2"), get("day2"));
     let ranged = y2.is_some() || m2.is_some() || d2.is_some();
     if ranged {
-        y = y.or(y2);
-        y2 = y2.or(y);
+        // A year stated at one end only; the other end crosses New Year when it comes earlier
+        // in the year ("December 2012 and January" is January 2013, "28 December to
+        // 3 January 2016" starts in 2015).
+        let later = (m2.or(m), d2) < (m.or(m2), d);
+        match (y, y2) {
+            (Some(a), None) => y2 = Some(if later && m2.is_some() { a + 1 } else { a }),
+            (None, Some(b)) => {
+                y = Some(if later && m.is_some() {
+                    b.saturating_sub(1)
+                } else {
+                    b
+                })
+            }
+            _ => {}
+        }
         if d2.is_some() || m2.is_some() {
             m2 = m2.or(m);
         }
@@ -246,6 +259,44 @@ mod tests {
             .iter()
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn a_range_over_new_year_takes_the_next_or_previous_year() {
+        let stated = |fields: &[(&str, &str)]| date(&f(fields)).unwrap();
+        // "December 2012 and January" is 2012年12月和2013年1月.
+        assert_eq!(
+            stated(&[("month", "12"), ("year", "2012"), ("month2", "1")]),
+            stated(&[
+                ("year", "2012"),
+                ("month", "12"),
+                ("year2", "2013"),
+                ("month2", "1")
+            ])
+        );
+        // "28 December to 3 January 2016" starts in 2015.
+        assert_eq!(
+            stated(&[
+                ("day", "28"),
+                ("month", "12"),
+                ("day2", "3"),
+                ("month2", "1"),
+                ("year2", "2016")
+            ]),
+            stated(&[
+                ("year", "2015"),
+                ("month", "12"),
+                ("day", "28"),
+                ("year2", "2016"),
+                ("month2", "1"),
+                ("day2", "3")
+            ])
+        );
+        // A year 0 has no year before it: no value, and no panic.
+        assert_eq!(
+            date(&f(&[("month", "12"), ("month2", "1"), ("year2", "0")])),
+            None
+        );
     }
 
     #[test]

@@ -12,14 +12,17 @@
 //! occurrence, and only when no value on either side straddles its edges: "2016-2018" in
 //! English against "2016-2018年" in Chinese is one value read two ways, and stays compared. A
 //! run of bare digits carries no context (both sides read it as the same number anyway) and
-//! is left to the rules.
+//! is left to the rules. An English value the Chinese both quotes and translates stays to
+//! pair with the translation.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::align::Alignment;
+use crate::align::{Alignment, Pair};
 use crate::document::Document;
 use crate::extract::Extraction;
 use crate::structure::Structure;
+use crate::value::Value;
 
 /// The largest aligned paragraph, per side, searched for identical text (bytes).
 const MAX_PARAGRAPH: usize = 64 * 1024;
@@ -105,9 +108,48 @@ pub fn set_aside(
                 }
             }
         }
+        translated_too(pair, en_items, &mut en_drop, zh_items, &zh_drop);
     }
     retain(en_items, &en_drop);
     retain(zh_items, &zh_drop);
+}
+
+/// An English value that the Chinese quotes verbatim and also translates ("3 March 2015" and
+/// 2015年3月3日 in one paragraph) stays to pair with its translation: of each value, as many
+/// English items as the Chinese holds outside quoted text and the English does not.
+fn translated_too(
+    pair: &Pair,
+    en_items: &Extraction,
+    en_drop: &mut [bool],
+    zh_items: &Extraction,
+    zh_drop: &[bool],
+) {
+    let indices = |items: &Extraction, blocks: &[usize]| -> Vec<usize> {
+        blocks.iter().flat_map(|&b| items.block_range(b)).collect()
+    };
+    let (en_at, zh_at) = (indices(en_items, &pair.en), indices(zh_items, &pair.zh));
+    if !en_at.iter().any(|&i| en_drop[i]) {
+        return;
+    }
+    fn key(items: &Extraction, i: usize) -> (usize, &Value) {
+        (items.items[i].rule, &items.items[i].value)
+    }
+    let mut surplus: HashMap<(usize, &Value), isize> = HashMap::new();
+    for &j in zh_at.iter().filter(|&&j| !zh_drop[j]) {
+        *surplus.entry(key(zh_items, j)).or_default() += 1;
+    }
+    for &i in en_at.iter().filter(|&&i| !en_drop[i]) {
+        *surplus.entry(key(en_items, i)).or_default() -= 1;
+    }
+    for i in en_at {
+        if !en_drop[i] {
+            continue;
+        }
+        if let Some(n) = surplus.get_mut(&key(en_items, i)).filter(|n| **n > 0) {
+            *n -= 1;
+            en_drop[i] = false;
+        }
+    }
 }
 
 fn retain(items: &mut Extraction, drop: &[bool]) {

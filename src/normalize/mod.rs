@@ -33,6 +33,9 @@ pub enum Normaliser {
     /// "2.5"), Chinese numerals (七十三), English words and ordinals ("seventy-third", "48th").
     /// The result is an exact decimal ("2.5", "16861").
     Number,
+    /// A time of day on the 24-hour clock, hours and minutes ("17时25", "17时25分"), as the
+    /// four digits that English writes it with ("1725"; "3时05分" → "305", as "0305" reads).
+    Clock,
 }
 
 impl Normaliser {
@@ -45,6 +48,7 @@ impl Normaliser {
         ("roman", Normaliser::Roman),
         ("symbol", Normaliser::Symbol),
         ("number", Normaliser::Number),
+        ("clock", Normaliser::Clock),
     ];
 
     pub fn from_name(name: &str) -> Option<Self> {
@@ -86,6 +90,17 @@ impl Normaliser {
                         .flatten()
                         .map(|n| n.to_string())
                 }),
+            Normaliser::Clock => {
+                let digits: Vec<u32> = s
+                    .split(|c: char| !c.is_ascii_digit())
+                    .filter(|p| !p.is_empty() && p.len() <= 2)
+                    .map(|p| p.parse().ok())
+                    .collect::<Option<_>>()?;
+                match digits[..] {
+                    [h, m] if h < 24 && m < 60 => Some((h * 100 + m).to_string()),
+                    _ => None,
+                }
+            }
             Normaliser::Symbol => Some(
                 s.chars()
                     .filter(|c| !c.is_whitespace())
@@ -151,6 +166,15 @@ fn superscript(s: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::Normaliser::*;
+
+    #[test]
+    fn clock_times_read_as_english_writes_them() {
+        assert_eq!(Clock.apply("17时25").as_deref(), Some("1725"));
+        assert_eq!(Clock.apply("3 时 05").as_deref(), Some("305"));
+        assert_eq!(Clock.apply("24时10"), None);
+        assert_eq!(Clock.apply("9时60"), None);
+        assert_eq!(Clock.apply("9时"), None);
+    }
 
     #[test]
     fn integers_accept_group_separators() {

@@ -117,3 +117,122 @@ fn numbering_both_versions_share_is_a_warning_and_a_difference_an_error() {
     assert_eq!(findings.len(), 1, "{findings:?}");
     assert_eq!(findings[0]["severity"], "error");
 }
+
+/// Constructions of unseen UN text that were misread, each written for the test: a correct
+/// translation of each gives no finding.
+#[test]
+fn correct_translations_of_misread_constructions_are_clean() {
+    for (en, zh) in [
+        // A reference number read as a different kind on each side.
+        (
+            "Under regulation 7 of the staff rules, the Board acted.",
+            "根据工作人员细则第7条，委员会采取了行动。",
+        ),
+        (
+            "As set out in section 312 of the manual and article 4.2 of the statute.",
+            "如手册第312节和规约第4.2条所述。",
+        ),
+        // An English date the Chinese both translates and quotes.
+        (
+            "The note was dated 3 March 2015.",
+            "该说明的日期为2015年3月3日（\"3 March 2015\"）。",
+        ),
+        // Counters and measure words are not days of a month.
+        ("Replies are due within 45 days.", "答复应在45天内提交。"),
+        ("Payment within 30 days of receipt.", "收到后30日内付款。"),
+        ("The meeting starts at 15 hours.", "会议于15点开始。"),
+        // Paired months, and a year stated at one end only.
+        (
+            "It met in July and August 2014.",
+            "它于2014年7月和8月举行会议。",
+        ),
+        (
+            "It met in December 2012 and January.",
+            "它于2012年12月和2013年1月举行会议。",
+        ),
+        // Lists under one 第…次.
+        (
+            "At its 312th and 313th meetings, the Council acted.",
+            "安理会在第312和313次会议上采取了行动。",
+        ),
+        // A footnote call after a full stop, and one glued to a span of years.
+        ("The Committee met in Geneva.3", "委员会在日内瓦举行会议。3"),
+        (
+            "The plan for 2011-20205 was adopted.",
+            "2011-2020年计划获得通过。5",
+        ),
+        // Times on the 24-hour clock, telephone numbers, percentage points, anniversaries.
+        ("The blast occurred at 0400 hours.", "爆炸发生在凌晨4时。"),
+        ("The session closed at 1725.", "会议于17时25分闭幕。"),
+        (
+            "Call +41 22 917 1234 for details.",
+            "详情请致电+41 22 917 1234。",
+        ),
+        (
+            "Enrolment rose by 4 percentage points.",
+            "入学率上升了4个百分点。",
+        ),
+        (
+            "It marked the 25th anniversary of the Convention.",
+            "它纪念了《公约》25周年。",
+        ),
+        // A meeting called a session on one side; a resolution cited without its year.
+        (
+            "At its 60th meeting, the Commission acted.",
+            "委员会在第60届会议上采取了行动。",
+        ),
+        (
+            "Recalling resolution 2139 on Syria.",
+            "回顾关于叙利亚的第2139(2014)号决议。",
+        ),
+        // Technical text: identifiers ending in a digit, encoded URLs, ports, versions, IPs.
+        (
+            "Use the class col-md6 and Context1 with <h2> headings.",
+            "使用类 col-md6 和 Context1 以及 <h2> 标题。",
+        ),
+        (
+            "Open http://example.org/a%20b%2Fc?id=42 on port 8080.",
+            "在端口8080上打开 http://example.org/a%20b%2Fc?id=42。",
+        ),
+        (
+            "Install v2.10 of the tool at 10.0.0.1.",
+            "在10.0.0.1安装该工具的v2.10。",
+        ),
+    ] {
+        assert_eq!(rules_of(en, zh), Vec::<String>::new(), "{en}\n{zh}");
+    }
+}
+
+/// The same constructions with one value changed are found, as the rule that owns them.
+#[test]
+fn changed_values_in_those_constructions_are_found() {
+    for (en, zh, rule) in [
+        (
+            "It met in December 2012 and January.",
+            "它于2012年11月和12月举行会议。",
+            "date-mismatch",
+        ),
+        (
+            "The note was dated 3 March 2015.",
+            "该说明的日期为2015年3月4日（\"3 March 2015\"）。",
+            "date-mismatch",
+        ),
+        (
+            "The plan for 2011-20205 was adopted.",
+            "2011-2021年计划获得通过。5",
+            "date-mismatch",
+        ),
+        (
+            "The plan for 2011-20205 was adopted.",
+            "2011-2020年计划获得通过。6",
+            "footnote-marker-mismatch",
+        ),
+        (
+            "At its 312th and 313th meetings, the Council acted.",
+            "安理会在第312和314次会议上采取了行动。",
+            "ordinal-mismatch",
+        ),
+    ] {
+        assert_eq!(rules_of(en, zh), [rule], "{en}\n{zh}");
+    }
+}
