@@ -139,6 +139,17 @@ pub fn analyse_with(en: &Document, zh: &Document, rules: &RuleSet, options: Opti
         })
     };
     let (en_read, zh_read) = rayon::join(|| read(en, Side::En), || read(zh, Side::Zh));
+    // The identical-text search reads the files as written where a format hides code.
+    let searched =
+        |original: &Document, read: &Option<(Document, Option<Vec<format::Block>>)>| match read {
+            Some((compared, _))
+                if format::Format::of_path(&original.path) != format::Format::Text =>
+            {
+                Some(check::identical::searched(&original.text, &compared.text))
+            }
+            _ => None,
+        };
+    let (en_searched, zh_searched) = (searched(en, &en_read), searched(zh, &zh_read));
     let en = en_read.as_ref().map_or(en, |(d, _)| d);
     let zh = zh_read.as_ref().map_or(zh, |(d, _)| d);
     let split =
@@ -211,11 +222,11 @@ pub fn analyse_with(en: &Document, zh: &Document, rules: &RuleSet, options: Opti
     check::identical::set_aside(
         &alignment,
         check::identical::SideText {
-            doc: en,
+            text: en_searched.as_deref().unwrap_or(&en.text),
             structure: &en_structure,
         },
         check::identical::SideText {
-            doc: zh,
+            text: zh_searched.as_deref().unwrap_or(&zh.text),
             structure: &zh_structure,
         },
         &mut en_items,

@@ -19,7 +19,6 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::align::{Alignment, Pair};
-use crate::document::Document;
 use crate::extract::Extraction;
 use crate::structure::Structure;
 use crate::value::Value;
@@ -29,8 +28,29 @@ const MAX_PARAGRAPH: usize = 64 * 1024;
 
 /// One side of a pair as this pass sees it.
 pub struct SideText<'a> {
-    pub doc: &'a Document,
+    /// The text searched: the file as written, code and markup included, with the line breaks
+    /// its format joins inside a paragraph read as spaces ([`searched`]). A value one version
+    /// writes as code (`8000`, `v2.2`) and the other as prose is the same text.
+    pub text: &'a str,
     pub structure: &'a Structure,
+}
+
+/// The text a side is searched in: the original file, with each line break that the compared
+/// text (`compared`, of the same length) turned into a space turned into one too.
+pub fn searched(original: &str, compared: &str) -> String {
+    let bytes = original
+        .bytes()
+        .zip(compared.bytes())
+        .map(|(o, c)| {
+            if c == b' ' && (o == b'\n' || o == b'\r') {
+                b' '
+            } else {
+                o
+            }
+        })
+        .collect();
+    // Only ASCII line breaks were replaced, by an ASCII space: still UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|_| compared.to_owned())
 }
 
 /// Removes, from both extractions, the items that lie inside text both versions of an aligned
@@ -71,9 +91,9 @@ pub fn set_aside(
         let mut used: Vec<Range<usize>> = Vec::new();
         for &zb in &pair.zh {
             let zspan = zh.structure.blocks[zb].span.clone();
-            let ztext = &zh.doc.text[zspan.clone()];
+            let ztext = &zh.text[zspan.clone()];
             for seg in latin_segments(ztext) {
-                for (zrun, erun) in runs(&ztext[seg.clone()], &en.doc.text, &en_blocks, &used) {
+                for (zrun, erun) in runs(&ztext[seg.clone()], en.text, &en_blocks, &used) {
                     let zrun =
                         zspan.start + seg.start + zrun.start..zspan.start + seg.start + zrun.end;
                     let eb = en_blocks
@@ -94,7 +114,7 @@ pub fn set_aside(
                     // A bare figure both sides read alike is left to the rules, which pair
                     // equal values by their places; set aside, they could pair a changed
                     // figure with an equal one elsewhere in the paragraph.
-                    if is_bare(&zh.doc.text[zrun.clone()])
+                    if is_bare(&zh.text[zrun.clone()])
                         && same_values(zh_items, &z_inside, en_items, &e_inside)
                     {
                         continue;

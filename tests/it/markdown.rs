@@ -222,3 +222,39 @@ fn a_few_paragraphs_without_counterpart_are_reported_one_by_one() {
             .all(|l| l.starts_with("paragraph-missing en.md:"))
     );
 }
+
+#[test]
+fn a_value_written_as_code_in_one_version_and_as_prose_in_the_other_is_the_same_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let en = write(
+        "en.md",
+        "Since `v2.2`, a route can bind several plugins.\n\n\
+         For example, set the port to `8000` now.\n\n\
+         Support for the v2 protocol ended.\n",
+    );
+    let zh = write(
+        "zh.md",
+        "从 v2.2 版本开始，一个路由可以绑定多个插件。\n\n\
+         比如将端口修改为 8000。\n\n\
+         不再支持 `v2` 协议。\n",
+    );
+    let (code, diags, stderr) = check(&en, &zh);
+    assert_eq!((code, diags), (0, vec![]), "{stderr}");
+
+    // The same values changed in the prose of one side are still found.
+    let zh = write(
+        "zh.md",
+        "从 v2.3 版本开始，一个路由可以绑定多个插件。\n\n\
+         比如将端口修改为 9000。\n\n\
+         不再支持 `v2` 协议。\n",
+    );
+    let (code, diags, _) = check(&en, &zh);
+    assert_eq!(code, 1);
+    let rules: Vec<&str> = diags.iter().map(|d| d["rule"].as_str().unwrap()).collect();
+    assert_eq!(rules.len(), 2, "{diags:?}");
+}
