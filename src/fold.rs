@@ -5,6 +5,11 @@
 //! docs/normalization.md): NFKC would also turn the footnote markers ¹ ² into plain digits and
 //! "，" into ",", which changes meaning. Spans found in folded text are mapped back through
 //! [`Folded::to_original`], so diagnostics always point into the bytes of the file.
+//!
+//! Traditional Chinese folds onto Simplified: each character that OpenCC's table
+//! (data/opencc/TSCharacters.txt) never keeps as it is becomes its Simplified form, so
+//! "第307條" reads as "第307条" and every rule written for Simplified reads Taiwan and Hong Kong
+//! text too. Characters OpenCC keeps in some words (於, 著, 乾) stay as they are.
 
 use std::borrow::Cow;
 
@@ -24,15 +29,34 @@ pub fn fold_char(c: char) -> Option<char> {
         c if c.is_whitespace() && !c.is_ascii() => Some(' '),
         // Hyphens and the en dash of year spans ("2016–2018").
         '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{FE63}' => Some('-'),
+        // Traditional Chinese characters: none is below U+3400.
+        '\u{3400}'..='\u{9FFF}' => simplified(c),
         _ => None,
     }
 }
 
+include!("fold_traditional.rs");
+
+/// The Simplified form of a Traditional character that has one.
+fn simplified(c: char) -> Option<char> {
+    TRADITIONAL
+        .binary_search_by_key(&c, |&(t, _)| t)
+        .ok()
+        .map(|i| TRADITIONAL[i].1)
+}
+
+/// Whether a text holds a Traditional character that has a Simplified form.
+pub fn has_traditional(text: &str) -> bool {
+    text.chars()
+        .any(|c| matches!(c, '\u{3400}'..='\u{9FFF}') && simplified(c).is_some())
+}
+
 /// Whether a byte may open a character that folds: each one is a non-ASCII character that
-/// opens with one of these (U+0085 and U+00A0; U+1680; U+2000–U+205F; U+3000; U+FE63 and the
-/// full-width forms). A test checks every character.
+/// opens with one of these (U+0085 and U+00A0; U+1680; U+2000–U+205F; U+3000 and the
+/// Traditional characters, U+3400–U+9FFF; U+FE63 and the full-width forms). A test checks
+/// every character. ASCII text never decodes a character.
 fn may_fold(b: u8) -> bool {
-    matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
+    matches!(b, 0xC2 | 0xE1..=0xE9 | 0xEF)
 }
 
 impl<'a> Folded<'a> {
@@ -132,7 +156,7 @@ mod tests {
         /// The fold is the character-by-character one, and maps every character back.
         #[test]
         fn folds_each_character_and_maps_each_back(
-            text in "[a-z0-9 ２０（）\u{3000}\u{a0}\u{2013}\u{2028}第年。、¹\u{ff0c}\u{fe63}]{0,24}"
+            text in "[a-z0-9 ２０（）條號\u{3000}\u{a0}\u{2013}\u{2028}第年。、¹\u{ff0c}\u{fe63}]{0,24}"
         ) {
             let folded = Folded::new(&text);
             let expected: String = text.chars().map(|c| fold_char(c).unwrap_or(c)).collect();
@@ -145,6 +169,58 @@ mod tests {
                 f += fold_char(c).unwrap_or(c).len_utf8();
             }
             proptest::prop_assert_eq!(folded.to_original(f), o);
+        }
+    }
+
+    #[test]
+    fn traditional_folds_onto_simplified_and_maps_back() {
+        let original = "第九十條之七，中華民國一百十二年；第59/48號決議";
+        let f = Folded::new(original);
+        assert_eq!(f.text, "第九十条之七,中华民国一百十二年;第59/48号决议");
+        let at = f.text.find("号决议").unwrap();
+        let end = at + "号决议".len();
+        assert_eq!(&original[f.to_original(at)..f.to_original(end)], "號決議");
+        // Characters OpenCC keeps in some words stay.
+        assert_eq!(Folded::new("於著乾").text, "於著乾");
+        assert!(has_traditional("第3條"));
+        assert!(!has_traditional("第3条 Article 3"));
+    }
+
+    /// The generated table is the one OpenCC's data gives (scripts/traditional_table.py):
+    /// each single character not among its own values, onto its first value, both in the
+    /// Basic Multilingual Plane.
+    #[test]
+    fn the_table_is_the_one_opencc_gives() {
+        let data = include_str!("../data/opencc/TSCharacters.txt");
+        let mut expected = Vec::new();
+        for line in data
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            let (key, values) = line.split_once('\t').expect("key and values");
+            let values: Vec<&str> = values.split(' ').collect();
+            let mut key_chars = key.chars();
+            let (Some(k), None) = (key_chars.next(), key_chars.next()) else {
+                continue;
+            };
+            if values.contains(&key) {
+                continue;
+            }
+            let mut first = values[0].chars();
+            let (Some(v), None) = (first.next(), first.next()) else {
+                continue;
+            };
+            if k as u32 > 0xFFFF || v as u32 > 0xFFFF {
+                continue;
+            }
+            expected.push((k, v));
+        }
+        expected.sort();
+        assert_eq!(TRADITIONAL.as_slice(), expected.as_slice());
+        assert!(TRADITIONAL.len() > 2500);
+        for &(t, s) in &TRADITIONAL {
+            assert_eq!(fold_char(t), Some(s), "{t}");
+            assert_eq!(t.len_utf8(), s.len_utf8(), "{t}");
         }
     }
 
