@@ -135,3 +135,168 @@ fn real_pairs_have_traditional_twins_with_the_same_findings() {
     eprintln!("twins: {changed} of {} real pairs changed", pairs.len());
     assert!(changed * 2 > pairs.len(), "only {changed} changed");
 }
+
+/// The rules of the findings of a pair, sorted.
+fn rules_of(en: &str, zh: &str) -> Vec<String> {
+    let rules = yizhi::rules::load(&[]).unwrap();
+    let en = Document::from_text("en.txt", en.to_string());
+    let zh = Document::from_text("zh.txt", zh.to_string());
+    let mut found: Vec<String> = yizhi::check_pair(&en, &zh, &rules)
+        .into_iter()
+        .map(|d| d.rule)
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn minguo_dates_are_compared_as_gregorian_dates() {
+    for (en, zh) in [
+        (
+            "Promulgated on December 28, 2023.\n",
+            "中華民國一百十二年十二月二十八日公布。\n",
+        ),
+        (
+            "Promulgated on December 28, 2023.\n",
+            "中華民國112年12月28日公布。\n",
+        ),
+        ("Amended on 1 January 2011.\n", "民國一百年一月一日修正。\n"),
+        ("Amended on 5 May 2010.\n", "民國九十九年五月五日修正。\n"),
+        (
+            "Amended on 28 June 2023.\n",
+            "民國１１２年６月２８日修正。\n",
+        ),
+        ("Amended in June 2023.\n", "民國112年6月修正。\n"),
+        // Simplified text of the same date.
+        (
+            "Promulgated on December 28, 2023.\n",
+            "中华民国一百一十二年十二月二十八日公布。\n",
+        ),
+        // A Minguo year alone is the Gregorian year.
+        (
+            "The 2023 budget is 16,861 dollars.\n",
+            "民國112年度預算為16,861元。\n",
+        ),
+    ] {
+        assert_eq!(rules_of(en, zh), Vec::<String>::new(), "{en} / {zh}");
+    }
+    for (en, zh) in [
+        (
+            "Promulgated on December 28, 2023.\n",
+            "中華民國一百十一年十二月二十八日公布。\n",
+        ),
+        (
+            "Promulgated on December 28, 2023.\n",
+            "中華民國112年12月27日公布。\n",
+        ),
+        (
+            "Promulgated on December 28, 2024.\n",
+            "中華民國112年12月28日公布。\n",
+        ),
+        ("Amended in June 2023.\n", "民國112年7月修正。\n"),
+    ] {
+        assert_eq!(rules_of(en, zh), ["date-mismatch"], "{en} / {zh}");
+    }
+    assert_eq!(
+        rules_of(
+            "The 2023 budget is 16,861 dollars.\n",
+            "民國113年度預算為16,861元。\n"
+        ),
+        ["number-mismatch"]
+    );
+}
+
+#[test]
+fn articles_in_parts_and_chapters_of_the_laws_are_compared_by_value() {
+    for (en, zh) in [
+        ("Article 90-7 applies.\n", "第九十條之七適用之。\n"),
+        ("Article 3-1 applies.\n", "第 3 條之 1 適用之。\n"),
+        ("Article 3-1 applies.\n", "第３條之１適用之。\n"),
+        ("Article 90-7 applies.\n", "第九十条之七适用之。\n"),
+        (
+            "Articles 307 and 308 apply.\n",
+            "第307條、第308條適用之。\n",
+        ),
+        ("section 5 of the Ordinance\n", "本條例第5條\n"),
+        (
+            "the Companies Ordinance (Cap. 622)\n",
+            "《公司條例》(第622章)\n",
+        ),
+        (
+            "the Companies Ordinance (Cap. 622)\n",
+            "「公司條例」（第６２２章）\n",
+        ),
+        (
+            "Resolutions 59/48 and 60/1 were adopted.\n",
+            "第59/48號、第60/1號決議獲得通過。\n",
+        ),
+        (
+            "The Fourth Committee met on 5 May 2016.\n",
+            "第四委員會於2016年5月5日舉行會議。\n",
+        ),
+    ] {
+        assert_eq!(rules_of(en, zh), Vec::<String>::new(), "{en} / {zh}");
+    }
+    for (en, zh, rule) in [
+        (
+            "Article 90-7 applies.\n",
+            "第九十條之八適用之。\n",
+            "ordinal-mismatch",
+        ),
+        (
+            "Article 90-7 applies.\n",
+            "第九十一條之七適用之。\n",
+            "ordinal-mismatch",
+        ),
+        (
+            "Article 90-7 applies.\n",
+            "第九十條適用之。\n",
+            "ordinal-mismatch",
+        ),
+        (
+            "Article 307 applies.\n",
+            "第 308 條適用之。\n",
+            "ordinal-mismatch",
+        ),
+        (
+            "the Companies Ordinance (Cap. 622)\n",
+            "《公司條例》(第623章)\n",
+            "ordinal-mismatch",
+        ),
+        (
+            "Resolution 59/48 was adopted.\n",
+            "第59/49號決議獲得通過。\n",
+            "symbol-mismatch",
+        ),
+        (
+            "The Fourth Committee met.\n",
+            "第五委員會舉行會議。\n",
+            "committee-mismatch",
+        ),
+        (
+            "It has 30,000 members.\n",
+            "該會有4萬名成員。\n",
+            "number-mismatch",
+        ),
+    ] {
+        assert_eq!(rules_of(en, zh), [rule], "{en} / {zh}");
+    }
+}
+
+/// "Article 307" ↔ "第 307 條" was read twice before Traditional characters folded: once as
+/// an article and once as a bare number.
+#[test]
+fn a_traditional_article_is_read_once() {
+    assert_eq!(
+        rules_of("Article 307 applies.\n", "第 307 條適用之。\n"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        rules_of("It has 40,000 members.\n", "該會有4萬名成員。\n"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        rules_of("2.5 per cent\n", "百分之二點五\n"),
+        Vec::<String>::new()
+    );
+}
