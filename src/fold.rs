@@ -47,8 +47,29 @@ fn simplified(c: char) -> Option<char> {
 
 /// Whether a text holds a Traditional character that has a Simplified form.
 pub fn has_traditional(text: &str) -> bool {
-    text.chars()
-        .any(|c| matches!(c, '\u{3400}'..='\u{9FFF}') && simplified(c).is_some())
+    text.chars().any(is_traditional)
+}
+
+/// Whether a character is the Simplified form of a Traditional one in the table (发 of 發):
+/// what tells a Simplified text from a Traditional one, with [`has_traditional`]'s characters.
+pub fn is_simplified_form(c: char) -> bool {
+    static FORMS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    let forms = FORMS.get_or_init(|| {
+        let mut v: Vec<char> = TRADITIONAL
+            .iter()
+            .map(|&(_, s)| s)
+            .filter(|&s| simplified(s).is_none())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    forms.binary_search(&c).is_ok()
+}
+
+/// Whether a character is a Traditional one the fold maps onto its Simplified form.
+pub fn is_traditional(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{9FFF}') && simplified(c).is_some()
 }
 
 /// Whether a byte may open a character that folds: each one is a non-ASCII character that

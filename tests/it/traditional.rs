@@ -15,6 +15,7 @@ use yizhi::document::Document;
 use yizhi::fold::Folded;
 
 use crate::harness::{analyse, real_pairs};
+use crate::support::{Pair, SEED_EN, SEED_ZH, yizhi};
 
 /// Simplified character → Traditional one, from OpenCC's TSCharacters.txt.
 fn reversed_table() -> BTreeMap<char, char> {
@@ -299,4 +300,41 @@ fn a_traditional_article_is_read_once() {
         rules_of("2.5 per cent\n", "百分之二點五\n"),
         Vec::<String>::new()
     );
+}
+
+/// `yizhi inspect` names the script of each side; a Traditional version is checked as a
+/// Simplified one is.
+#[test]
+fn inspect_shows_the_script_of_each_side() {
+    let table = reversed_table();
+    let mut results = Vec::new();
+    for (zh, script) in [
+        (SEED_ZH.to_string(), "Simplified"),
+        (to_traditional(&table, SEED_ZH), "Traditional"),
+    ] {
+        let pair = Pair::new(SEED_EN, &zh);
+        let out = yizhi()
+            .args(["inspect", &pair.path("en.txt"), &pair.path("zh.txt")])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let shown = String::from_utf8_lossy(&out.stdout);
+        let heading = shown
+            .lines()
+            .find(|l| l.starts_with("== Chinese"))
+            .unwrap_or_default();
+        assert!(
+            heading.ends_with(&format!("zh.txt), {script} script")),
+            "{heading}"
+        );
+        assert!(
+            shown
+                .lines()
+                .any(|l| l.starts_with("== English") && l.ends_with("en.txt)"))
+        );
+        let (code, findings) = pair.check_json(&[]);
+        let rules: Vec<String> = findings.iter().map(|d| d["rule"].to_string()).collect();
+        results.push((code, rules));
+    }
+    assert_eq!(results[0], results[1]);
 }
