@@ -338,3 +338,114 @@ fn inspect_shows_the_script_of_each_side() {
     }
     assert_eq!(results[0], results[1]);
 }
+
+/// A fixture pair of tests/fixtures, its Chinese edited (each edit must apply once).
+fn fixture(dir: &str, edits: &[(&str, &str)]) -> (Document, Document) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(dir);
+    let en = std::fs::read_to_string(root.join("en.txt")).unwrap();
+    let mut zh = std::fs::read_to_string(root.join("zh.txt")).unwrap();
+    for (from, to) in edits {
+        assert_eq!(zh.matches(from).count(), 1, "{from}");
+        zh = zh.replacen(from, to, 1);
+    }
+    (
+        Document::from_text("en.txt", en),
+        Document::from_text("zh.txt", zh),
+    )
+}
+
+/// "rule en:line zh:line" of each finding, sorted (the lines of its first label a side).
+fn places(en: &Document, zh: &Document) -> Vec<String> {
+    let rules = yizhi::rules::load(&[]).unwrap();
+    let mut v: Vec<String> = yizhi::check_pair(en, zh, &rules)
+        .iter()
+        .map(|d| {
+            let at: Vec<String> = d
+                .labels
+                .iter()
+                .map(|l| {
+                    let doc = if l.side == yizhi::diagnostic::Side::En {
+                        en
+                    } else {
+                        zh
+                    };
+                    format!("{}:{}", doc.path, doc.position(l.span.start).line)
+                })
+                .collect();
+            format!("{} {}", d.rule, at.join(" "))
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// Articles of a Taiwan law (Minguo dates, 第N條之M, amounts in 萬) and sections of a Hong
+/// Kong ordinance (Cap. numbers, 「」 quotes, full-width brackets), written for the tests
+/// after the public texts (tests/fixtures/*/README.md), are clean.
+#[test]
+fn the_taiwan_and_hong_kong_fixtures_are_clean() {
+    for dir in ["taiwan-law", "hong-kong-ordinance"] {
+        let (en, zh) = fixture(dir, &[]);
+        assert_eq!(places(&en, &zh), Vec::<String>::new(), "{dir}");
+        assert_eq!(
+            yizhi::language::han_script(&zh.text),
+            yizhi::language::HanScript::Traditional
+        );
+    }
+}
+
+#[test]
+fn a_taiwan_law_with_injected_errors_gives_exactly_those_findings() {
+    let (en, zh) = fixture(
+        "taiwan-law",
+        &[
+            // A Minguo date, an amount in 萬, an article with 之, a dropped paragraph.
+            (
+                "中華民國九十九年五月二十六日",
+                "中華民國九十九年五月二十七日",
+            ),
+            ("二百萬元以下", "三百萬元以下"),
+            ("違反第二十條之一規定", "違反第二十條之二規定"),
+            (
+                "個人資料之蒐集、處理或利用，應尊重當事人之權益，依誠實及信用方法為之，不得逾越特定目的之必要範圍，並應與蒐集之目的具有正當合理之關聯。\n",
+                "",
+            ),
+        ],
+    );
+    assert_eq!(
+        places(&en, &zh),
+        [
+            "date-mismatch en.txt:3 zh.txt:3",
+            "number-mismatch en.txt:24 zh.txt:23",
+            "ordinal-mismatch en.txt:24 zh.txt:23",
+            "paragraph-missing en.txt:16 zh.txt:15",
+        ]
+    );
+}
+
+#[test]
+fn a_hong_kong_ordinance_with_injected_errors_gives_exactly_those_findings() {
+    let (en, zh) = fixture(
+        "hong-kong-ordinance",
+        &[
+            ("2021年10月8日開始實施", "2021年10月9日開始實施"),
+            ("罰款$1,000,000", "罰款$100,000"),
+            ("任何人犯第64條所訂罪行", "任何人犯第65條所訂罪行"),
+            (
+                "個人如因違反本條例下的規定而蒙受損害，有權就該損害向有關的資料使用者申索補償。\n",
+                "",
+            ),
+        ],
+    );
+    assert_eq!(
+        places(&en, &zh),
+        [
+            "date-mismatch en.txt:3 zh.txt:3",
+            "number-mismatch en.txt:18 zh.txt:18",
+            "ordinal-mismatch en.txt:18 zh.txt:18",
+            "paragraph-missing en.txt:21 zh.txt:20",
+        ]
+    );
+}
