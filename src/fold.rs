@@ -1,15 +1,16 @@
 //! A targeted character fold, with a map back to the original offsets.
 //!
 //! Rules match on folded text so that one pattern covers "２０１６" and "2016", "（a）" and "(a)",
-//! a no-break space and a space. The fold is deliberately narrow (see
-//! docs/normalization.md): NFKC would also turn the footnote markers ¹ ² into plain digits and
+//! a no-break space and a space. The fold is deliberately narrow (see docs/rule-format.md,
+//! *Patterns*): NFKC would also turn the footnote markers ¹ ² into plain digits and
 //! "，" into ",", which changes meaning. Spans found in folded text are mapped back through
 //! [`Folded::to_original`], so diagnostics always point into the bytes of the file.
 //!
 //! Traditional Chinese folds onto Simplified: each character that OpenCC's table
 //! (data/opencc/TSCharacters.txt) never keeps as it is becomes its Simplified form, so
 //! "第307條" reads as "第307条" and every rule written for Simplified reads Taiwan and Hong Kong
-//! text too. Characters OpenCC keeps in some words (於, 著, 乾) stay as they are.
+//! text too. Characters OpenCC keeps in some words (於, 著, 乾) stay as they are (see
+//! docs/traditional-chinese.md).
 
 use std::borrow::Cow;
 

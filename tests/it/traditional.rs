@@ -449,3 +449,23 @@ fn a_hong_kong_ordinance_with_injected_errors_gives_exactly_those_findings() {
         ]
     );
 }
+
+/// `yizhi explain` shows Traditional examples next to the Simplified ones for every rule that
+/// reads Chinese values.
+#[test]
+fn rule_explanations_show_traditional_examples() {
+    let rules = yizhi::rules::load(&[]).unwrap();
+    for id in [
+        "date-mismatch",
+        "number-mismatch",
+        "ordinal-mismatch",
+        "committee-mismatch",
+        "symbol-mismatch",
+        "footnote-marker-mismatch",
+    ] {
+        let rule = rules.rules.iter().find(|r| r.id == id).expect(id);
+        assert!(yizhi::fold::has_traditional(&rule.docs), "{id}");
+    }
+    let out = yizhi().args(["explain", "date-mismatch"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("中華民國一百十二年十二月二十八日"));
+}
