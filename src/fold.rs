@@ -24,22 +24,55 @@ pub struct Folded<'a> {
 /// The fold of one character, or `None` when it stays as it is.
 pub fn fold_char(c: char) -> Option<char> {
     match c {
+        // Traditional Chinese characters: none is below U+3400, and none is a space. Tested
+        // first, as Chinese text is mostly these.
+        '\u{3400}'..='\u{9FFF}' => simplified(c),
         // Full-width ASCII forms: digits, Latin letters, ( ) % / . , : - and the rest.
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFF01 + 0x21),
         // Ideographic, no-break and every other non-ASCII space (see `rules/narrow.rs`).
         c if c.is_whitespace() && !c.is_ascii() => Some(' '),
         // Hyphens and the en dash of year spans ("2016–2018").
         '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{FE63}' => Some('-'),
-        // Traditional Chinese characters: none is below U+3400.
-        '\u{3400}'..='\u{9FFF}' => simplified(c),
         _ => None,
     }
 }
 
 include!("fold_traditional.rs");
 
+/// One bit per character of U+3400–U+9FFF: whether [`TRADITIONAL`] has it. Simplified text,
+/// whose characters are almost never in the table, is folded at the cost of this lookup.
+static IS_TRADITIONAL: [u64; 432] = traditional_bits(&TRADITIONAL);
+
+const fn traditional_bits(table: &[(char, char)]) -> [u64; 432] {
+    let mut bits = [0u64; 432];
+    let mut i = 0;
+    while i < table.len() {
+        let c = table[i].0 as u32;
+        if c >= 0x3400 && c <= 0x9FFF {
+            let k = (c - 0x3400) as usize;
+            bits[k / 64] |= 1 << (k % 64);
+        }
+        i += 1;
+    }
+    bits
+}
+
+/// Whether the table has a code point of U+3400–U+9FFF (and false for any other).
+fn traditional_bit(cp: u32) -> bool {
+    let Some(k) = cp.checked_sub(0x3400) else {
+        return false;
+    };
+    let k = k as usize;
+    IS_TRADITIONAL
+        .get(k / 64)
+        .is_some_and(|bits| bits & (1 << (k % 64)) != 0)
+}
+
 /// The Simplified form of a Traditional character that has one.
 fn simplified(c: char) -> Option<char> {
+    if !traditional_bit(c as u32) {
+        return None;
+    }
     TRADITIONAL
         .binary_search_by_key(&c, |&(t, _)| t)
         .ok()
@@ -90,6 +123,17 @@ impl<'a> Folded<'a> {
         let (mut copied, mut at) = (0, 0);
         while let Some(found) = bytes[at..].iter().position(|&b| may_fold(b)) {
             at += found;
+            // A Han character the table lacks, as most of Chinese text is: passed over
+            // without decoding it as a `char`.
+            if let [b0 @ 0xE3..=0xE9, b1, b2, ..] = bytes[at..] {
+                let cp = (u32::from(b0 & 0x0F) << 12)
+                    | (u32::from(b1 & 0x3F) << 6)
+                    | u32::from(b2 & 0x3F);
+                if (0x3400..=0x9FFF).contains(&cp) && !traditional_bit(cp) {
+                    at += 3;
+                    continue;
+                }
+            }
             // A byte that opens a character is always at a character boundary.
             let Some(c) = text[at..].chars().next() else {
                 break;
@@ -240,6 +284,12 @@ mod tests {
         expected.sort();
         assert_eq!(TRADITIONAL.as_slice(), expected.as_slice());
         assert!(TRADITIONAL.len() > 2500);
+        // The bitmap of the fast path says what the table says.
+        for cp in 0x3300..=0xA0FF {
+            let in_table = char::from_u32(cp)
+                .is_some_and(|c| TRADITIONAL.binary_search_by_key(&c, |&(t, _)| t).is_ok());
+            assert_eq!(traditional_bit(cp), in_table, "{cp:X}");
+        }
         for &(t, s) in &TRADITIONAL {
             assert_eq!(fold_char(t), Some(s), "{t}");
             assert_eq!(t.len_utf8(), s.len_utf8(), "{t}");
