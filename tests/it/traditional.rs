@@ -14,7 +14,7 @@ use yizhi::diagnostic::Diagnostic;
 use yizhi::document::Document;
 use yizhi::fold::Folded;
 
-use crate::harness::{analyse, real_pairs};
+use crate::harness::{RealPair, analyse, clean, found_against, mutations, real_pairs};
 use crate::support::{Pair, SEED_EN, SEED_ZH, yizhi};
 
 /// Simplified character → Traditional one, from OpenCC's TSCharacters.txt.
@@ -468,4 +468,44 @@ fn rule_explanations_show_traditional_examples() {
     }
     let out = yizhi().args(["explain", "date-mismatch"]).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("中華民國一百十二年十二月二十八日"));
+}
+
+/// The recall harness on Traditional twins: each error injected into a real pair is found in
+/// the pair's Traditional twin exactly when it is found in the Simplified pair. Every eighth
+/// pair, the seed first, to keep the test short (all of them were measured once: the same).
+#[test]
+fn injected_errors_are_found_in_traditional_twins_as_in_simplified_text() {
+    let table = reversed_table();
+    let rules = yizhi::rules::load(&[]).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let step: usize = std::env::var("YIZHI_TWIN_STEP")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(8);
+    let (mut injected, mut found, mut found_twin) = (0, 0, 0);
+    for pair in real_pairs(root).into_iter().step_by(step) {
+        let twin = RealPair {
+            zh: to_traditional(&table, &pair.zh),
+            name: pair.name.clone(),
+            en: pair.en.clone(),
+            line_aligned: pair.line_aligned,
+            source: pair.source.clone(),
+            source_lines: pair.source_lines.clone(),
+            held_out: pair.held_out,
+        };
+        let (before, before_twin) = (clean(&rules, &pair), clean(&rules, &twin));
+        for mut m in mutations(&rules, &pair) {
+            let simplified = found_against(&rules, &before, &pair, &m);
+            m.zh = to_traditional(&table, &m.zh);
+            let traditional = found_against(&rules, &before_twin, &twin, &m);
+            assert_eq!(traditional, simplified, "{} {}", pair.name, m.kind.name());
+            injected += 1;
+            found += usize::from(simplified);
+            found_twin += usize::from(traditional);
+        }
+    }
+    eprintln!(
+        "twins: {found_twin}/{injected} injected errors found in Traditional, {found}/{injected} in Simplified"
+    );
+    assert!(injected >= 100, "only {injected} injected");
 }
