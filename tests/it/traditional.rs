@@ -168,6 +168,8 @@ fn minguo_dates_are_compared_as_gregorian_dates() {
             "民國１１２年６月２８日修正。\n",
         ),
         ("Amended in June 2023.\n", "民國112年6月修正。\n"),
+        // 民國 left out, as Taiwan's official texts often do.
+        ("Amended on 28 June 2023.\n", "112年6月28日修正。\n"),
         // Simplified text of the same date.
         (
             "Promulgated on December 28, 2023.\n",
