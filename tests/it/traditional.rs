@@ -234,6 +234,11 @@ fn articles_in_parts_and_chapters_of_the_laws_are_compared_by_value() {
             "第59/48號、第60/1號決議獲得通過。\n",
         ),
         (
+            "The budget is 2.5 million dollars.\n",
+            "預算為250萬美元。\n",
+        ),
+        ("at its seventy-third session\n", "在第七十三屆會議上\n"),
+        (
             "The Fourth Committee met on 5 May 2016.\n",
             "第四委員會於2016年5月5日舉行會議。\n",
         ),
