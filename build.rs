@@ -64,6 +64,7 @@ fn main() {
     println!("cargo::rerun-if-changed=src/rules/nfa_code.rs");
     println!("cargo::rerun-if-changed=src/rules/varint.rs");
     println!("cargo::rerun-if-changed=src/fold.rs");
+    println!("cargo::rerun-if-changed=src/fold_traditional.rs");
     println!("cargo::rerun-if-changed=src/rules/schema.rs");
     println!("cargo::rerun-if-changed=src/diagnostic.rs");
     println!("cargo::rerun-if-changed=build/rule_code.rs");

@@ -14,7 +14,19 @@ pub fn render(en: &Document, zh: &Document, rules: &RuleSet, a: &Analysis) -> St
         (Side::En, en, &a.en, &a.en_items),
         (Side::Zh, zh, &a.zh, &a.zh_items),
     ] {
-        let _ = writeln!(s, "== {} ({})", side.name(), doc.path);
+        let script = crate::language::han_script(&doc.text);
+        let _ = match script {
+            crate::language::HanScript::Undecided => {
+                writeln!(s, "== {} ({})", side.name(), doc.path)
+            }
+            _ => writeln!(
+                s,
+                "== {} ({}), {} script",
+                side.name(),
+                doc.path,
+                script.name()
+            ),
+        };
         for (i, b) in structure.blocks.iter().enumerate() {
             let text: String = doc.text[b.span.clone()].chars().take(50).collect();
             let number = b

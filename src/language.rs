@@ -98,6 +98,51 @@ pub fn detect(text: &str) -> Script {
     Profile::of(text).script()
 }
 
+/// Which characters a Chinese text is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HanScript {
+    Simplified,
+    Traditional,
+    /// Both, neither far ahead (a Simplified text quoting Traditional names, or the reverse).
+    Mixed,
+    /// No character that tells them apart.
+    Undecided,
+}
+
+impl HanScript {
+    pub fn name(self) -> &'static str {
+        match self {
+            HanScript::Simplified => "Simplified",
+            HanScript::Traditional => "Traditional",
+            HanScript::Mixed => "mixed Simplified and Traditional",
+            HanScript::Undecided => "undecided",
+        }
+    }
+}
+
+/// Tells Simplified from Traditional Chinese by the characters only one of them writes: the
+/// Traditional characters of the fold's table (國, 會, 條) against their Simplified forms (国,
+/// 会, 条). A Traditional text also writes a few of those forms as they are (台, 回, 才), a
+/// Simplified one none of the Traditional characters, hence the uneven shares.
+pub fn han_script(text: &str) -> HanScript {
+    let (mut traditional, mut simplified) = (0usize, 0usize);
+    for_each_piece(text, |piece| {
+        if let Piece::Other(c) = piece {
+            traditional += usize::from(crate::fold::is_traditional(c));
+            simplified += usize::from(crate::fold::is_simplified_form(c));
+        }
+    });
+    if traditional + simplified == 0 {
+        HanScript::Undecided
+    } else if traditional >= simplified {
+        HanScript::Traditional
+    } else if simplified >= 10 * traditional {
+        HanScript::Simplified
+    } else {
+        HanScript::Mixed
+    }
+}
+
 /// CJK unified ideographs, their extensions and compatibility forms.
 fn is_han(c: char) -> bool {
     matches!(c,
@@ -132,6 +177,40 @@ mod tests {
     fn the_seed_pair_is_told_apart() {
         assert_eq!(detect(EN), Script::English);
         assert_eq!(detect(ZH), Script::Chinese);
+    }
+
+    #[test]
+    fn simplified_and_traditional_are_told_apart() {
+        assert_eq!(han_script(ZH), HanScript::Simplified);
+        let traditional: String = ZH
+            .chars()
+            .map(|c| match c {
+                '国' => '國',
+                '会' => '會',
+                '议' => '議',
+                '们' => '們',
+                '员' => '員',
+                '决' => '決',
+                '联' => '聯',
+                '发' => '發',
+                '这' => '這',
+                '为' => '為',
+                '对' => '對',
+                '关' => '關',
+                '于' => '於',
+                '与' => '與',
+                '进' => '進',
+                '动' => '動',
+                c => c,
+            })
+            .collect();
+        assert_eq!(han_script(&traditional), HanScript::Mixed);
+        assert_eq!(
+            han_script("中華民國一百十二年十二月二十八日總統令修正公布第九十條之七。台灣"),
+            HanScript::Traditional
+        );
+        assert_eq!(han_script(EN), HanScript::Undecided);
+        assert_eq!(han_script(""), HanScript::Undecided);
     }
 
     #[test]

@@ -249,6 +249,10 @@ fn may_start_with(text: &str, word: &str) -> bool {
     (0..2).all(|i| w.get(i).is_none_or(|b| t.get(i) == Some(b)))
 }
 
+/// The bytes of a Chinese paragraph an opener is looked for in, folded: more than the longest
+/// opener (the built-in ones have at most 15 bytes).
+const OPENER_HEAD: usize = 96;
+
 fn opener_of(body: &str, lang: Side, openers: &[Opener]) -> Vec<usize> {
     match lang {
         Side::En => openers
@@ -265,6 +269,13 @@ fn opener_of(body: &str, lang: Side, openers: &[Opener]) -> Vec<usize> {
             .into_iter()
             .collect(),
         Side::Zh => {
+            // Openers are read in folded text, as patterns are: "又回顧" opens as "又回顾" does.
+            let mut end = body.len().min(OPENER_HEAD);
+            while !body.is_char_boundary(end) {
+                end -= 1;
+            }
+            let head = crate::fold::Folded::new(&body[..end]);
+            let body: &str = &head.text;
             let longest = openers
                 .iter()
                 .flat_map(|o| o.zh.iter())

@@ -9,7 +9,7 @@ mod numerals;
 mod words;
 
 pub use months::MONTHS;
-pub use numerals::{parse_roman, parse_zh_number};
+pub use numerals::{parse_roman, parse_zh_decimal, parse_zh_number};
 pub use words::parse_en_number;
 
 /// The normalisers a rule file may name.
@@ -36,7 +36,17 @@ pub enum Normaliser {
     /// A time of day on the 24-hour clock, hours and minutes ("17时25", "17时25分"), as the
     /// four digits that English writes it with ("1725"; "3时05分" → "305", as "0305" reads).
     Clock,
+    /// A year of the Minguo (Republic of China) calendar, in digits or Chinese numerals, as
+    /// the Gregorian year: 民国 N 年 is N + 1911 ("112" → "2023", "一百十二" → "2023").
+    MinguoYear,
+    /// An article numbered in parts, the Taiwan way with 之 ("九十条之七", "3 条之 1") or with
+    /// a hyphen ("66-4"), as English writes it ("90-7", "3-1", "66-4"); a plain number as
+    /// `number` reads it.
+    Article,
 }
+
+/// The Minguo calendar starts in 1912: its year N is N + 1911.
+pub const MINGUO_OFFSET: u64 = 1911;
 
 impl Normaliser {
     pub const ALL: &'static [(&'static str, Normaliser)] = &[
@@ -49,6 +59,8 @@ impl Normaliser {
         ("symbol", Normaliser::Symbol),
         ("number", Normaliser::Number),
         ("clock", Normaliser::Clock),
+        ("minguo-year", Normaliser::MinguoYear),
+        ("article", Normaliser::Article),
     ];
 
     pub fn from_name(name: &str) -> Option<Self> {
@@ -80,6 +92,7 @@ impl Normaliser {
             }
             Normaliser::Number => decimal(s)
                 .or_else(|| parse_zh_number(s.trim()).map(|n| n.to_string()))
+                .or_else(|| parse_zh_decimal(s.trim()))
                 .or_else(|| parse_en_number(s).map(|n| n.to_string()))
                 // Upper-case Roman numerals only ("article VI"): "i" and "v" are words too.
                 .or_else(|| {
@@ -99,6 +112,29 @@ impl Normaliser {
                 match digits[..] {
                     [h, m] if h < 24 && m < 60 => Some((h * 100 + m).to_string()),
                     _ => None,
+                }
+            }
+            Normaliser::MinguoYear => {
+                let t = s.trim();
+                let n = integer(t).or_else(|| parse_zh_number(t))?;
+                // The calendar is in use from 1912; a year past 300 is no Minguo year.
+                (1..=300)
+                    .contains(&n)
+                    .then(|| (n + MINGUO_OFFSET).to_string())
+            }
+            Normaliser::Article => {
+                let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+                let (main, part) = match t.split_once('之') {
+                    Some((main, part)) => (main.trim_end_matches(['条', '條']), Some(part)),
+                    None => (t.as_str(), None),
+                };
+                let main = Normaliser::Number.apply(main)?;
+                match part {
+                    None => Some(main),
+                    Some(part) => {
+                        let part = Normaliser::Number.apply(part)?;
+                        (!part.contains(['-', '.'])).then(|| format!("{main}-{part}"))
+                    }
                 }
             }
             Normaliser::Symbol => Some(
@@ -166,6 +202,31 @@ fn superscript(s: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::Normaliser::*;
+
+    #[test]
+    fn minguo_years_are_gregorian_years() {
+        assert_eq!(MinguoYear.apply("112").as_deref(), Some("2023"));
+        assert_eq!(MinguoYear.apply("一百十二").as_deref(), Some("2023"));
+        assert_eq!(MinguoYear.apply("一百一十二").as_deref(), Some("2023"));
+        assert_eq!(MinguoYear.apply("九十九").as_deref(), Some("2010"));
+        assert_eq!(MinguoYear.apply("1").as_deref(), Some("1912"));
+        assert_eq!(MinguoYear.apply("0"), None);
+        assert_eq!(MinguoYear.apply("2023"), None);
+        assert_eq!(MinguoYear.apply(""), None);
+        assert_eq!(MinguoYear.apply("九百九十九亿"), None);
+    }
+
+    #[test]
+    fn articles_in_parts_read_as_english_writes_them() {
+        assert_eq!(Article.apply("九十条之七").as_deref(), Some("90-7"));
+        assert_eq!(Article.apply("3 条之 1").as_deref(), Some("3-1"));
+        assert_eq!(Article.apply("66-4").as_deref(), Some("66-4"));
+        assert_eq!(Article.apply("307").as_deref(), Some("307"));
+        assert_eq!(Article.apply("四十九").as_deref(), Some("49"));
+        assert_eq!(Article.apply("之七"), None);
+        assert_eq!(Article.apply("九十条之"), None);
+        assert_eq!(Article.apply("9之1.5"), None);
+    }
 
     #[test]
     fn clock_times_read_as_english_writes_them() {

@@ -69,6 +69,35 @@ pub fn parse_zh_number(s: &str) -> Option<u64> {
         .checked_add(digit.unwrap_or(0))
 }
 
+/// Parses a Chinese decimal with 点 (二点五, 十二点零五, 0点7 after the fold's digits) as a
+/// canonical decimal ("2.5", "12.05", "0.7"); the digits after 点 are read one by one.
+pub fn parse_zh_decimal(s: &str) -> Option<String> {
+    let (int, frac) = s.split_once('点')?;
+    let int = if !int.is_empty() && int.chars().all(|c| c.is_ascii_digit()) {
+        int.parse().ok()?
+    } else {
+        parse_zh_number(int)?
+    };
+    let frac: String = frac
+        .chars()
+        .map(|c| {
+            c.to_digit(10)
+                .map(u64::from)
+                .or_else(|| zh_digit(c).filter(|_| c != '两'))
+                .and_then(|d| char::from_digit(d as u32, 10))
+        })
+        .collect::<Option<_>>()?;
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() && !s.ends_with(['0', '零', '〇']) {
+        return None;
+    }
+    Some(if frac.is_empty() {
+        int.to_string()
+    } else {
+        format!("{int}.{frac}")
+    })
+}
+
 /// Parses a Roman numeral in canonical form (I, IV, XIV, MMXVI; any case).
 pub fn parse_roman(s: &str) -> Option<u64> {
     if s.is_empty() || s.len() > 15 {
@@ -156,6 +185,18 @@ mod tests {
     fn digit_by_digit_years() {
         assert_eq!(parse_zh_number("二〇一六"), Some(2016));
         assert_eq!(parse_zh_number("二零零零"), Some(2000));
+    }
+
+    #[test]
+    fn decimals_with_dian() {
+        assert_eq!(parse_zh_decimal("二点五").as_deref(), Some("2.5"));
+        assert_eq!(parse_zh_decimal("十二点零五").as_deref(), Some("12.05"));
+        assert_eq!(parse_zh_decimal("3点75").as_deref(), Some("3.75"));
+        assert_eq!(parse_zh_decimal("二点零").as_deref(), Some("2"));
+        assert_eq!(parse_zh_decimal("二点"), None);
+        assert_eq!(parse_zh_decimal("点五"), None);
+        assert_eq!(parse_zh_decimal("二点两"), None);
+        assert_eq!(parse_zh_decimal("二十"), None);
     }
 
     #[test]
