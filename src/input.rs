@@ -61,16 +61,8 @@ pub fn validate_pair(en: &Document, zh: &Document) -> Result<(), InputError> {
         }
     }
     // Told from the text that is compared: not code, comments or front matter.
-    let (e, z) = (
-        language::detect(&crate::format::compared_text(
-            en,
-            crate::diagnostic::Side::En,
-        )),
-        language::detect(&crate::format::compared_text(
-            zh,
-            crate::diagnostic::Side::Zh,
-        )),
-    );
+    let (en_text, zh_text) = crate::format::language_texts(en, zh);
+    let (e, z) = (language::detect(&en_text), language::detect(&zh_text));
     match (e, z) {
         (Script::Chinese, Script::English) => Err(InputError::Swapped {
             en: en.path.clone(),

@@ -35,21 +35,36 @@ pub struct SideText<'a> {
     pub structure: &'a Structure,
 }
 
-/// The text a side is searched in: the original file, with each line break that the compared
-/// text (`compared`, of the same length) turned into a space turned into one too.
+/// The text a side is searched in: the compared text (`compared`, as long as `original`) with
+/// the contents of each inline code span of the file (`` `8000` ``, on one line) put back.
+/// Link targets, markup and comments stay blank: a value in a URL is not text of the page.
 pub fn searched(original: &str, compared: &str) -> String {
-    let bytes = original
-        .bytes()
-        .zip(compared.bytes())
-        .map(|(o, c)| {
-            if c == b' ' && (o == b'\n' || o == b'\r') {
-                b' '
-            } else {
-                o
+    let mut bytes = compared.as_bytes().to_vec();
+    let o = original.as_bytes();
+    if o.len() != bytes.len() {
+        return compared.to_owned();
+    }
+    let mut i = 0;
+    while let Some(open) = o[i..].iter().position(|&b| b == b'`').map(|p| i + p) {
+        let run = o[open..].iter().take_while(|&&b| b == b'`').count();
+        let inner = open + run;
+        let close = o[inner..]
+            .iter()
+            .position(|&b| b == b'`' || b == b'\n')
+            .map(|p| inner + p);
+        match close {
+            Some(close) if o[close] == b'`' && close > inner => {
+                let end = close + o[close..].iter().take_while(|&&b| b == b'`').count();
+                if bytes[inner..close].iter().all(|&b| b == b' ') {
+                    bytes[inner..close].copy_from_slice(&o[inner..close]);
+                }
+                i = end;
             }
-        })
-        .collect();
-    // Only ASCII line breaks were replaced, by an ASCII space: still UTF-8.
+            Some(close) => i = close.max(inner),
+            None => break,
+        }
+    }
+    // Whole runs between backticks (ASCII) were copied from the original: still UTF-8.
     String::from_utf8(bytes).unwrap_or_else(|_| compared.to_owned())
 }
 
@@ -64,6 +79,9 @@ pub fn set_aside(
 ) {
     let mut en_drop = vec![false; en_items.items.len()];
     let mut zh_drop = vec![false; zh_items.items.len()];
+    // Letters compare without case: "Base64" in one version is "base64" in the other. ASCII
+    // case changes no byte offset.
+    let (en_text, zh_text) = (en.text.to_ascii_lowercase(), zh.text.to_ascii_lowercase());
     for pair in alignment.pairs.iter().filter(|p| p.is_matched()) {
         // Only pairs where the Chinese read something, or the English did, can change.
         let has_items = |items: &Extraction, blocks: &[usize]| {
@@ -91,9 +109,9 @@ pub fn set_aside(
         let mut used: Vec<Range<usize>> = Vec::new();
         for &zb in &pair.zh {
             let zspan = zh.structure.blocks[zb].span.clone();
-            let ztext = &zh.text[zspan.clone()];
+            let ztext = &zh_text[zspan.clone()];
             for seg in latin_segments(ztext) {
-                for (zrun, erun) in runs(&ztext[seg.clone()], en.text, &en_blocks, &used) {
+                for (zrun, erun) in runs(&ztext[seg.clone()], &en_text, &en_blocks, &used) {
                     let zrun =
                         zspan.start + seg.start + zrun.start..zspan.start + seg.start + zrun.end;
                     let eb = en_blocks
@@ -114,7 +132,7 @@ pub fn set_aside(
                     // A bare figure both sides read alike is left to the rules, which pair
                     // equal values by their places; set aside, they could pair a changed
                     // figure with an equal one elsewhere in the paragraph.
-                    if is_bare(&zh.text[zrun.clone()])
+                    if is_bare(&zh_text[zrun.clone()])
                         && same_values(zh_items, &z_inside, en_items, &e_inside)
                     {
                         continue;

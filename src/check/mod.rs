@@ -91,10 +91,11 @@ impl<'a> Context<'a> {
 /// Runs every rule over a checked pair.
 pub fn run(ctx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let mut leftovers = Vec::new();
     for (index, rule) in ctx.rules.rules.iter().enumerate() {
         match rule.check {
             Check::Values | Check::Count | Check::Sequence => {
-                values::check(ctx, index, rule, &mut out)
+                values::check(ctx, index, rule, &mut out, &mut leftovers)
             }
             Check::Paragraphs => paragraphs::missing(ctx, rule, &mut out),
             Check::Merges => paragraphs::merged(ctx, rule, &mut out),
@@ -106,6 +107,7 @@ pub fn run(ctx: &Context) -> Vec<Diagnostic> {
             Check::Counterpart => {}
         }
     }
+    values::pair_across_rules(&mut out, &leftovers);
     out
 }
 

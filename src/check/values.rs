@@ -13,13 +13,81 @@ use crate::extract::Item;
 use crate::rules::{Check, Rule, Scope};
 use crate::value::Value;
 
+/// How the label of a value without counterpart begins.
+const NO_COUNTERPART: &str = "no counterpart in";
+
 /// The most value comparisons one paragraph may cost when pairing values that differ.
 const COMPARISON_BUDGET: usize = 4_000_000;
 
-pub fn check(ctx: &Context, index: usize, rule: &Rule, out: &mut Vec<Diagnostic>) {
+/// A value a rule left without counterpart in an aligned pair, written as a dotted figure: a
+/// value one version writes as another kind ("v2.10", a version ↔ "APISIX 2.10", a figure) is
+/// read by two rules, each of which sees only its half. [`pair_across_rules`] pairs them.
+pub struct Leftover {
+    /// Index of its diagnostic in the output.
+    pub diagnostic: usize,
+    pub rule: usize,
+    pub side: Side,
+    /// Index of the aligned pair.
+    pub pair: usize,
+    /// The figure as written, digits and dots: "2.10".
+    pub figure: String,
+}
+
+/// The dotted figure a value is written with ("v2.10" → "2.10"), if it is one.
+fn dotted_figure(text: &str) -> Option<String> {
+    let figure: String = text
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let figure = figure.trim_matches('.');
+    let dotted = figure.split('.').count() > 1 && figure.split('.').all(|p| !p.is_empty());
+    dotted.then(|| figure.to_owned())
+}
+
+/// Removes the findings of values left over by one rule in one version that another rule
+/// left over in the other version of the same aligned pair, written with the same dotted
+/// figure: one value, read as two kinds.
+pub fn pair_across_rules(out: &mut Vec<Diagnostic>, leftovers: &[Leftover]) {
+    let mut drop = vec![false; out.len()];
+    let mut taken = vec![false; leftovers.len()];
+    for (a, x) in leftovers.iter().enumerate() {
+        if taken[a] || x.side != Side::En {
+            continue;
+        }
+        let partner = leftovers.iter().enumerate().position(|(b, y)| {
+            !taken[b]
+                && y.side == Side::Zh
+                && y.rule != x.rule
+                && y.pair == x.pair
+                && y.figure == x.figure
+        });
+        if let Some(b) = partner {
+            taken[a] = true;
+            taken[b] = true;
+            drop[x.diagnostic] = true;
+            drop[leftovers[b].diagnostic] = true;
+        }
+    }
+    let mut i = 0;
+    out.retain(|_| {
+        i += 1;
+        !drop[i - 1]
+    });
+}
+
+pub fn check(
+    ctx: &Context,
+    index: usize,
+    rule: &Rule,
+    out: &mut Vec<Diagnostic>,
+    leftovers: &mut Vec<Leftover>,
+) {
     match rule.scope {
         Scope::Paragraph => {
-            for pair in ctx.alignment.pairs.iter().filter(|p| p.is_matched()) {
+            for (n, pair) in ctx.alignment.pairs.iter().enumerate() {
+                if !pair.is_matched() {
+                    continue;
+                }
                 let en: Vec<&Item> = ctx.en.extraction.of(index, &pair.en).collect();
                 let zh: Vec<&Item> = ctx.zh.extraction.of(index, &pair.zh).collect();
                 // Most rules find nothing in most paragraphs: nothing to compare, nor to name.
@@ -27,7 +95,26 @@ pub fn check(ctx: &Context, index: usize, rule: &Rule, out: &mut Vec<Diagnostic>
                     continue;
                 }
                 let place = ctx.pair_name(pair);
+                let first = out.len();
                 compare(ctx, rule, &en, &zh, &place, Some(pair), out);
+                for (d, diagnostic) in out.iter().enumerate().skip(first) {
+                    // A value without counterpart: its own label first.
+                    let Some(own) = diagnostic.labels.first() else {
+                        continue;
+                    };
+                    if !own.message.starts_with(NO_COUNTERPART) {
+                        continue;
+                    }
+                    if let Some(figure) = dotted_figure(ctx.text(own.side, &own.span)) {
+                        leftovers.push(Leftover {
+                            diagnostic: d,
+                            rule: index,
+                            side: own.side,
+                            pair: n,
+                            figure,
+                        });
+                    }
+                }
             }
         }
         Scope::Document => {
@@ -199,7 +286,7 @@ fn multiset(
             let mut labels = vec![Label::new(
                 side,
                 item.span.clone(),
-                format!("no counterpart in {}", other.name()),
+                format!("{NO_COUNTERPART} {}", other.name()),
             )];
             if let Some(p) = pair {
                 labels.extend(ctx.pair_label(p, other, format!("{} {place}", other.name())));

@@ -169,13 +169,58 @@ pub fn check_syntax(doc: &Document) -> Result<(), (usize, String)> {
     }
 }
 
-/// The text a document's language is told from (as side `side`): what is compared, not
-/// code, comments or front matter.
-pub fn compared_text(doc: &Document, side: Side) -> std::borrow::Cow<'_, str> {
-    match Format::of_path(&doc.path) {
-        Format::Text => (*doc.text).into(),
-        format => read(doc, format, side).map_or_else(|| (*doc.text).into(), |f| f.compared.into()),
+/// The texts the languages of a pair are told from: what is compared, not code, comments or
+/// front matter. In a bundle of two files (JSON, YAML), a value both files hold alike under
+/// the same name is left out: ids, paths and version strings are never translated, and a
+/// sidebar of a hundred of them around ten translated labels is still a Chinese file. When
+/// every value is alike, the whole text is judged: a bundle left untranslated is not hidden.
+pub fn language_texts<'a>(
+    en: &'a Document,
+    zh: &'a Document,
+) -> (std::borrow::Cow<'a, str>, std::borrow::Cow<'a, str>) {
+    let compared =
+        |doc: &'a Document, side: Side| -> (std::borrow::Cow<'a, str>, Option<Formatted>) {
+            match Format::of_path(&doc.path) {
+                Format::Text => ((*doc.text).into(), None),
+                format => match read(doc, format, side) {
+                    Some(f) => (f.compared.clone().into(), Some(f)),
+                    None => ((*doc.text).into(), None),
+                },
+            }
+        };
+    let ((en_text, en_read), (zh_text, zh_read)) = (compared(en, Side::En), compared(zh, Side::Zh));
+    let named = |text: &str, read: &Option<Formatted>| -> Option<Vec<(String, String)>> {
+        let blocks = read.as_ref()?.blocks.as_ref()?;
+        blocks
+            .iter()
+            .map(|b| Some((b.name.clone()?, text[b.span.clone()].to_owned())))
+            .collect()
+    };
+    let (Some(en_values), Some(zh_values)) = (named(&en_text, &en_read), named(&zh_text, &zh_read))
+    else {
+        return (en_text, zh_text);
+    };
+    let en_by_name: std::collections::HashMap<&str, &str> = en_values
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let alike: std::collections::HashSet<&str> = zh_values
+        .iter()
+        .filter(|(n, t)| en_by_name.get(n.as_str()) == Some(&t.as_str()))
+        .map(|(n, _)| n.as_str())
+        .collect();
+    if alike.len() == zh_values.len() && alike.len() == en_values.len() {
+        return (en_text, zh_text);
     }
+    let differing = |values: &[(String, String)]| -> String {
+        values
+            .iter()
+            .filter(|(n, _)| !alike.contains(n.as_str()))
+            .map(|(_, t)| t.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    (differing(&en_values).into(), differing(&zh_values).into())
 }
 
 /// For bundles paired by key path: the ordinal of each block of both sides, equal for blocks

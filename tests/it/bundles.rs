@@ -170,3 +170,34 @@ fn yaml_injected_errors_are_exactly_the_findings() {
         "{diags:#?}"
     );
 }
+
+/// A sidebar: page ids and paths both files hold alike, around a few translated labels.
+fn sidebar(labels: [&str; 2]) -> String {
+    let items: Vec<String> = (1..=30)
+        .map(|i| format!("\"getting-started/configure-routes-and-upstreams-{i}\""))
+        .collect();
+    format!(
+        "{{\n  \"version\": \"3.18.0\",\n  \"sidebar\": [\n    {{ \"label\": \"{}\", \"items\": [{}] }},\n    {{ \"label\": \"{}\", \"items\": [] }}\n  ]\n}}\n",
+        labels[0],
+        items.join(", "),
+        labels[1]
+    )
+}
+
+#[test]
+fn a_bundle_of_untranslated_ids_around_translated_labels_is_chinese_but_one_left_in_english_is_not()
+{
+    let dir = tempfile::tempdir().unwrap();
+    let en = dir.path().join("en.json");
+    let zh = dir.path().join("zh.json");
+    std::fs::write(&en, sidebar(["Getting Started", "Tutorials"])).unwrap();
+    std::fs::write(&zh, sidebar(["快速开始，配置路由和上游的教程", "教程"])).unwrap();
+    let (code, diags, stderr) = check(&en, &zh);
+    assert_eq!((code, diags), (0, vec![]), "{stderr}");
+
+    // Every value alike: the Chinese file holds the English, and is refused.
+    std::fs::write(&zh, sidebar(["Getting Started", "Tutorials"])).unwrap();
+    let (code, _, stderr) = check(&en, &zh);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("looks English, not Chinese"), "{stderr}");
+}

@@ -140,3 +140,20 @@ fn an_english_date_left_in_the_chinese_is_not_a_mismatch_but_a_changed_one_is() 
         "{findings:?}"
     );
 }
+
+#[test]
+fn a_technical_word_written_in_another_case_is_the_same_text() {
+    let p = Pair::new(
+        "Set it to true if the secret is base64 encoded, then restart.\n",
+        "如果密钥为 Base64 编码，则设置为 true，然后重启。\n",
+    );
+    assert_eq!(p.check_json(&[]).1, Vec::<serde_json::Value>::new());
+    // A footnote call after a word the Chinese does not hold is still read.
+    let p = Pair::new(
+        "Set it to true if the secret is encoded,4 then restart.\n",
+        "如果密钥已编码，则设置为 true，然后重启。\n",
+    );
+    let (code, findings) = p.check_json(&[]);
+    assert_eq!(code, 1);
+    assert_eq!(findings[0]["rule"], "footnote-marker-mismatch");
+}
