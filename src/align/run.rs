@@ -33,7 +33,7 @@ pub struct Features {
     openers: Vec<usize>,
     number: Option<String>,
     /// Hashes of acronyms and other upper-case Latin names ("UNSMIL", "UF6", "DLDD"), which
-    /// Chinese text often keeps as they are.
+    /// Chinese text often keeps as they are, and of identifiers of code ("page_size").
     names: Vec<u64>,
     /// How the paragraph ends, and its parentheses: translations keep both, and they tell a
     /// heading from a sentence, and one sentence from the next, where lengths do not.
@@ -191,8 +191,9 @@ fn hash_of(value: impl Hash) -> u64 {
 struct Scan {
     letters: usize,
     parens: usize,
-    /// Latin tokens with at least two capitals ("UNSMIL", "UF6", "CIC"), hashed and sorted.
-    /// Every character that is not an ASCII letter or digit separates tokens.
+    /// Latin tokens with at least two capitals ("UNSMIL", "UF6", "CIC"), and identifiers with
+    /// an underscore ("page_size"), hashed and sorted. Every character that is not an ASCII
+    /// letter or digit (or, in an identifier, an underscore) separates tokens.
     names: Vec<u64>,
 }
 
@@ -236,6 +237,16 @@ impl Scan {
                 .unwrap_or(token.len());
             let token = &token[..len];
             if token.len() >= 2 && token.iter().filter(|b| b.is_ascii_uppercase()).count() >= 2 {
+                self.names.push(hash_of(token));
+            }
+        }
+        // Identifiers of code ("page_size", "remote_addrs"): words joined by underscores, which
+        // no translation touches.
+        for token in run.split(|b| !(b.is_ascii_alphanumeric() || *b == b'_')) {
+            let joined = token
+                .windows(3)
+                .any(|w| w[0].is_ascii_alphanumeric() && w[1] == b'_' && w[2].is_ascii_alphanumeric());
+            if joined {
                 self.names.push(hash_of(token));
             }
         }
@@ -991,6 +1002,13 @@ mod tests {
                 v
             }
         );
+    }
+
+    #[test]
+    fn identifiers_of_code_are_names() {
+        let mut want = vec![hash_of(&b"page_size"[..]), hash_of(&b"remote_addrs"[..])];
+        want.sort_unstable();
+        assert_eq!(Scan::of("每页 page_size 与 remote_addrs，不含 _x 或 a_").names, want);
     }
 
     /// The length floor never exceeds the length cost. Both grow with the deviate, so on a grid

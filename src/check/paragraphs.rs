@@ -200,10 +200,10 @@ fn repeated(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
 /// Fewer paragraphs without counterpart in a row than this are reported one by one.
 const REGION_MIN: usize = 5;
 
-/// A stale or partial translation: when at least half of one version's paragraphs of a zone
-/// have no counterpart, each run of [`REGION_MIN`] or more of them in a row (paragraphs of
-/// the other version without counterpart may lie between) is reported once, as a region,
-/// instead of once a paragraph. Returns the pairs so reported. A zone the other version lacks
+/// A stale or partial translation: each run of [`REGION_MIN`] or more paragraphs of one
+/// version without counterpart in a row (paragraphs of the other version without counterpart
+/// may lie between) is reported once, as a region, instead of once a paragraph: a section
+/// the translation lacks, or one the English rewrote. Returns the pairs so reported. A zone the other version lacks
 /// altogether is left to `whole_run_missing`.
 fn stale_regions(
     ctx: &Context,
@@ -236,8 +236,7 @@ fn stale_regions(
                 .filter(|&i| !pairs[i].blocks(side).is_empty())
                 .collect();
             let blocks: usize = run.iter().map(|&i| pairs[i].blocks(side).len()).sum();
-            let stale = unmatched.get(&(zone, side)).copied().unwrap_or(0) * 2 >= count(zone, side);
-            if blocks < REGION_MIN || !stale || count(zone, side.other()) == 0 {
+            if blocks < REGION_MIN || count(zone, side.other()) == 0 {
                 continue;
             }
             let Some(&first) = run.first() else {

@@ -209,6 +209,21 @@ fn a_stale_translation_is_one_finding_for_the_region_it_lacks() {
 }
 
 #[test]
+fn a_section_the_translation_lacks_is_one_finding_even_when_most_of_the_page_is_translated() {
+    let dir = tempfile::tempdir().unwrap();
+    // 6 paragraphs of 21: far from half the page, still one region.
+    let en = extended_en(dir.path(), 6);
+    let (code, diags, stderr) = check(&en, &fixture("zh.md"));
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_eq!(
+        diags[0]["message"],
+        "paragraphs 15–20 of the English have no counterpart: the Chinese may be out of date \
+         (6 of 21 paragraphs in English have none)"
+    );
+}
+
+#[test]
 fn a_few_paragraphs_without_counterpart_are_reported_one_by_one() {
     let dir = tempfile::tempdir().unwrap();
     let en = extended_en(dir.path(), 4);
