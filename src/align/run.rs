@@ -243,9 +243,9 @@ impl Scan {
         // Identifiers of code ("page_size", "remote_addrs"): words joined by underscores, which
         // no translation touches.
         for token in run.split(|b| !(b.is_ascii_alphanumeric() || *b == b'_')) {
-            let joined = token
-                .windows(3)
-                .any(|w| w[0].is_ascii_alphanumeric() && w[1] == b'_' && w[2].is_ascii_alphanumeric());
+            let joined = token.windows(3).any(|w| {
+                w[0].is_ascii_alphanumeric() && w[1] == b'_' && w[2].is_ascii_alphanumeric()
+            });
             if joined {
                 self.names.push(hash_of(token));
             }
@@ -1008,7 +1008,10 @@ mod tests {
     fn identifiers_of_code_are_names() {
         let mut want = vec![hash_of(&b"page_size"[..]), hash_of(&b"remote_addrs"[..])];
         want.sort_unstable();
-        assert_eq!(Scan::of("每页 page_size 与 remote_addrs，不含 _x 或 a_").names, want);
+        assert_eq!(
+            Scan::of("每页 page_size 与 remote_addrs，不含 _x 或 a_").names,
+            want
+        );
     }
 
     /// The length floor never exceeds the length cost. Both grow with the deviate, so on a grid

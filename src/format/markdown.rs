@@ -9,8 +9,10 @@
 //! Blocks: paragraphs (hard-wrapped lines are one block), headings, list items and table
 //! cells; a footnote definition `[^1]: …` is a footnote body numbered by its label, and a
 //! reference `[^1]` reads as the marker `[1]`. Never compared: front matter (YAML `---` or
-//! TOML `+++`), fenced and indented code, inline code, math, HTML and JSX (comments included),
-//! autolinks, and in MDX the `import`/`export` lines and `{…}` expressions.
+//! TOML `+++`), fenced and indented code, inline code, math, HTML and JSX (comments included,
+//! and a component's start tag over several lines), autolinks, the fences of admonitions
+//! (`:::note` … `:::`), module imports, and in MDX the `import`/`export` lines and `{…}`
+//! expressions.
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -43,6 +45,8 @@ pub fn read(text: &str, mdx: bool) -> Formatted {
     let mut footnote = false;
     // Open links, and whether each is an autolink (whose text is its target).
     let mut links: Vec<bool> = Vec::new();
+    // Inside the start tag of a component written over several lines (`<Tabs` … `>`).
+    let mut component = false;
     let mut flush = |open: &mut Option<Open>, mask: &mut Mask| {
         if let Some(o) = open.take()
             && let Some(start) = o.start
@@ -135,7 +139,11 @@ pub fn read(text: &str, mdx: bool) -> Formatted {
                 | TagEnd::Item
                 | TagEnd::TableCell
                 | TagEnd::List(_)
-                | TagEnd::BlockQuote(_) => flush(&mut open, &mut mask),
+                | TagEnd::BlockQuote(_) => {
+                    // A tag still open ends with its block.
+                    component = false;
+                    flush(&mut open, &mut mask)
+                }
                 _ => {}
             },
             Event::Text(_) if hidden == 0 => {
@@ -144,7 +152,26 @@ pub fn read(text: &str, mdx: bool) -> Formatted {
                 if range.is_empty() {
                     continue;
                 }
-                if mdx && o.start.is_none() && is_mdx_statement(&text[range.clone()]) {
+                let statement = &text[range.clone()];
+                if o.start.is_none() && (mdx && is_mdx_statement(statement) || is_import(statement))
+                {
+                    continue;
+                }
+                // The source line the text stands on: the parser splits a line's text at
+                // brackets and quotes.
+                let line_start = text[..range.start].rfind('\n').map_or(0, |n| n + 1);
+                let line_end = text[range.end..]
+                    .find('\n')
+                    .map_or(text.len(), |n| range.end + n);
+                let line = text[line_start..line_end].trim();
+                if is_admonition_fence(line) {
+                    continue;
+                }
+                // A component's start tag that the parser could not read as HTML (its
+                // attributes hold `{…}`), from `<Name` to the `>` that ends a line.
+                if component || is_component_start(line) {
+                    let ends_line = text[range.end..line_end].trim().is_empty();
+                    component = !(ends_line && line.ends_with('>'));
                     continue;
                 }
                 mask.keep(text, range.clone());
@@ -183,6 +210,24 @@ fn trim(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
     let start = range.start + (s.len() - s.trim_start().len());
     let end = range.end - (s.len() - s.trim_end().len());
     start..end.max(start)
+}
+
+/// The fence of an admonition, as Docusaurus and VuePress write them: `:::note`, `::: tip
+/// Title`, `:::`. Markup; a title there is read as markup too.
+fn is_admonition_fence(line: &str) -> bool {
+    line.starts_with(":::")
+}
+
+/// The start of a component's tag (`<Tabs`, `<TabItem value="a">`): `<` and a capital.
+fn is_component_start(line: &str) -> bool {
+    let mut chars = line.chars();
+    chars.next() == Some('<') && chars.next().is_some_and(|c| c.is_ascii_uppercase())
+}
+
+/// An ES module import (`import Tabs from '@theme/Tabs';`), which sites that read Markdown as
+/// MDX (Docusaurus) accept in `.md` files too.
+fn is_import(line: &str) -> bool {
+    line.starts_with("import ") && (line.contains(" from '") || line.contains(" from \""))
 }
 
 /// An MDX `import`/`export` statement, which pulldown-cmark reads as a paragraph.

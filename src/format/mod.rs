@@ -224,7 +224,7 @@ pub fn language_texts<'a>(
 }
 
 /// For bundles paired by key path: the ordinal of each block of both sides, equal for blocks
-/// of the same name. A block's ordinal is the line it stands on in the English file, or, for
+/// paired (by name, or as a value both hold alike). A block's ordinal is the line it stands on in the English file, or, for
 /// a name the English lacks, in the Chinese one (moved past the English lines if taken), so
 /// that messages name a line of the file.
 pub fn ordinals_by_name(
@@ -234,7 +234,6 @@ pub fn ordinals_by_name(
     zh_blocks: &[Block],
 ) -> (Vec<usize>, Vec<usize>) {
     let mut taken = std::collections::HashSet::new();
-    let mut by_name = std::collections::HashMap::new();
     let unique = |mut n: usize, taken: &mut std::collections::HashSet<usize>| {
         while !taken.insert(n) {
             n += 1;
@@ -243,18 +242,58 @@ pub fn ordinals_by_name(
     };
     let en_ordinals: Vec<usize> = en_blocks
         .iter()
-        .map(|b| {
-            let n = unique(en.position(b.span.start).line, &mut taken);
-            if let Some(name) = &b.name {
-                by_name.entry(name.clone()).or_insert(n);
-            }
-            n
-        })
+        .map(|b| unique(en.position(b.span.start).line, &mut taken))
         .collect();
+    // Names first where the values agree; then a value both files hold alike pairs with its
+    // twin wherever it stands (an id in a list the other file orders or groups differently);
+    // then the remaining names (a translated value); what is left has no partner.
+    let en_text = |i: usize| &en.text[en_blocks[i].span.clone()];
+    let zh_text = |j: usize| &zh.text[zh_blocks[j].span.clone()];
+    let en_index: std::collections::HashMap<&String, usize> = en_blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| Some((b.name.as_ref()?, i)))
+        .collect();
+    let by_name = |j: usize| {
+        zh_blocks[j]
+            .name
+            .as_ref()
+            .and_then(|n| en_index.get(n))
+            .copied()
+    };
+    let mut en_used = vec![false; en_blocks.len()];
+    let mut zh_partner: Vec<Option<usize>> = vec![None; zh_blocks.len()];
+    for (j, partner) in zh_partner.iter_mut().enumerate() {
+        if let Some(i) = by_name(j).filter(|&i| !en_used[i] && en_text(i) == zh_text(j)) {
+            en_used[i] = true;
+            *partner = Some(i);
+        }
+    }
+    let mut en_alone: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    for i in (0..en_blocks.len()).rev().filter(|&i| !en_used[i]) {
+        en_alone.entry(en_text(i)).or_default().push(i);
+    }
+    for (j, partner) in zh_partner.iter_mut().enumerate() {
+        if partner.is_none()
+            && let Some(i) = en_alone.get_mut(zh_text(j)).and_then(Vec::pop)
+        {
+            en_used[i] = true;
+            *partner = Some(i);
+        }
+    }
+    for (j, partner) in zh_partner.iter_mut().enumerate() {
+        if partner.is_none()
+            && let Some(i) = by_name(j).filter(|&i| !en_used[i])
+        {
+            en_used[i] = true;
+            *partner = Some(i);
+        }
+    }
     let zh_ordinals = zh_blocks
         .iter()
-        .map(|b| match b.name.as_ref().and_then(|n| by_name.get(n)) {
-            Some(&n) => n,
+        .zip(zh_partner)
+        .map(|(b, partner)| match partner {
+            Some(i) => en_ordinals[i],
             None => unique(zh.position(b.span.start).line, &mut taken),
         })
         .collect();

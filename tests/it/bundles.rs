@@ -201,3 +201,37 @@ fn a_bundle_of_untranslated_ids_around_translated_labels_is_chinese_but_one_left
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("looks English, not Chinese"), "{stderr}");
 }
+
+#[test]
+fn ids_both_bundles_hold_pair_wherever_their_lists_put_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let en = dir.path().join("en.json");
+    let zh = dir.path().join("zh.json");
+    std::fs::write(
+        &en,
+        r#"{"label": "Getting started with the gateway", "guides": ["guides/install", "guides/routes", "guides/upstreams"], "plugins": ["plugins/limit-count"]}"#,
+    )
+    .unwrap();
+    // The translation's sidebar groups one page elsewhere.
+    std::fs::write(
+        &zh,
+        r#"{"label": "网关入门指南", "guides": ["guides/install", "guides/upstreams"], "plugins": ["guides/routes", "plugins/limit-count"]}"#,
+    )
+    .unwrap();
+    let (code, diags, stderr) = check(&en, &zh);
+    assert_eq!((code, diags), (0, vec![]), "{stderr}");
+
+    // A page the translation lacks is still one finding.
+    std::fs::write(
+        &zh,
+        r#"{"label": "网关入门指南", "guides": ["guides/install", "guides/upstreams"], "plugins": ["plugins/limit-count"]}"#,
+    )
+    .unwrap();
+    let (code, diags, _) = check(&en, &zh);
+    assert_eq!(code, 1);
+    assert_eq!(
+        places(&diags),
+        ["paragraph-missing en.json:1:77 zh.json:1:33"],
+        "{diags:#?}"
+    );
+}

@@ -273,3 +273,33 @@ fn a_value_written_as_code_in_one_version_and_as_prose_in_the_other_is_the_same_
     let rules: Vec<&str> = diags.iter().map(|d| d["rule"].as_str().unwrap()).collect();
     assert_eq!(rules.len(), 2, "{diags:?}");
 }
+
+#[test]
+fn admonition_fences_and_component_tags_are_markup() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let en = write(
+        "en.md",
+        "import Tabs from '@theme/Tabs';\n\n\
+         Routes are matched in order.\n\n\
+         :::note\n\n\
+         A route with a higher priority is matched first.\n\n\
+         :::\n\n\
+         <Tabs\n  groupId=\"api\"\n  values={[{label: 'Admin API', value: 30}]}\n>\n\n\
+         Send the request again after 60 seconds.\n",
+    );
+    // The translation writes the note without its fences, and its tabs on one line.
+    let zh = write(
+        "zh.md",
+        "路由按顺序匹配。\n\n\
+         优先级更高的路由先匹配。\n\n\
+         <Tabs groupId=\"api\" values={[{label: 'Admin API', value: 40}]}>\n\n\
+         60 秒后再次发送请求。\n",
+    );
+    let (code, diags, stderr) = check(&en, &zh);
+    assert_eq!((code, diags), (0, vec![]), "{stderr}");
+}
