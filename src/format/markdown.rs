@@ -7,7 +7,7 @@
 //! mdBook use.
 //!
 //! Blocks: paragraphs (hard-wrapped lines are one block), headings, list items and table
-//! cells; a footnote definition `[^1]: …` is a footnote body numbered by its label, and a
+//! rows; a footnote definition `[^1]: …` is a footnote body numbered by its label, and a
 //! reference `[^1]` reads as the marker `[1]`. Never compared: front matter (YAML `---` or
 //! TOML `+++`), fenced and indented code, inline code, math, HTML and JSX (comments included,
 //! and a component's start tag over several lines), autolinks, the fences of admonitions
@@ -107,15 +107,15 @@ pub fn read(text: &str, mdx: bool) -> Formatted {
                     flush(&mut open, &mut mask);
                     open = Some(begin(Kind::ListItem));
                 }
-                Tag::TableCell => {
+                // A table row is one block: translators keep rows, and a column one version
+                // lacks is a difference in each row, not a paragraph per cell.
+                Tag::TableHead | Tag::TableRow => {
                     flush(&mut open, &mut mask);
-                    open = Some(begin(Kind::TableCell));
+                    open = Some(begin(Kind::TableRow));
                 }
                 Tag::List(_)
                 | Tag::BlockQuote(_)
                 | Tag::Table(_)
-                | Tag::TableHead
-                | Tag::TableRow
                 | Tag::DefinitionList
                 | Tag::DefinitionListTitle
                 | Tag::DefinitionListDefinition => flush(&mut open, &mut mask),
@@ -137,7 +137,8 @@ pub fn read(text: &str, mdx: bool) -> Formatted {
                 TagEnd::Paragraph
                 | TagEnd::Heading(_)
                 | TagEnd::Item
-                | TagEnd::TableCell
+                | TagEnd::TableHead
+                | TagEnd::TableRow
                 | TagEnd::List(_)
                 | TagEnd::BlockQuote(_) => {
                     // A tag still open ends with its block.
@@ -326,14 +327,12 @@ mod tests {
             [
                 (Kind::ListItem, "one".into()),
                 (Kind::ListItem, "two [1]".into()),
-                (Kind::TableCell, "a".into()),
-                (Kind::TableCell, "b".into()),
-                (Kind::TableCell, "1".into()),
-                (Kind::TableCell, "2".into()),
+                (Kind::TableRow, "a   b".into()),
+                (Kind::TableRow, "1   2".into()),
                 (Kind::Footnote, "1   The note.".into()),
             ]
         );
-        let (n, span) = f.blocks.as_ref().unwrap()[6].number.clone().unwrap();
+        let (n, span) = f.blocks.as_ref().unwrap()[4].number.clone().unwrap();
         assert_eq!((n.as_str(), &text[span]), ("1", "1"));
     }
 

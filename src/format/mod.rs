@@ -99,7 +99,7 @@ pub enum Kind {
     Paragraph,
     Heading,
     ListItem,
-    TableCell,
+    TableRow,
     /// A footnote body, with its label as its number.
     Footnote,
 }

@@ -197,8 +197,8 @@ fn a_stale_translation_is_one_finding_for_the_region_it_lacks() {
     assert_eq!(diags.len(), 1, "{diags:#?}");
     assert_eq!(
         diags[0]["message"],
-        "paragraphs 15–30 of the English have no counterpart: the Chinese may be out of date \
-         (16 of 31 paragraphs in English have none)"
+        "paragraphs 12–27 of the English have no counterpart: the Chinese may be out of date \
+         (16 of 28 paragraphs in English have none)"
     );
     // The first paragraph of the region, and the last Chinese paragraph before it.
     assert_eq!(
@@ -211,15 +211,15 @@ fn a_stale_translation_is_one_finding_for_the_region_it_lacks() {
 #[test]
 fn a_section_the_translation_lacks_is_one_finding_even_when_most_of_the_page_is_translated() {
     let dir = tempfile::tempdir().unwrap();
-    // 6 paragraphs of 21: far from half the page, still one region.
+    // 6 paragraphs of 18: far from half the page, still one region.
     let en = extended_en(dir.path(), 6);
     let (code, diags, stderr) = check(&en, &fixture("zh.md"));
     assert_eq!(code, 1, "{stderr}");
     assert_eq!(diags.len(), 1, "{diags:#?}");
     assert_eq!(
         diags[0]["message"],
-        "paragraphs 15–20 of the English have no counterpart: the Chinese may be out of date \
-         (6 of 21 paragraphs in English have none)"
+        "paragraphs 12–17 of the English have no counterpart: the Chinese may be out of date \
+         (6 of 18 paragraphs in English have none)"
     );
 }
 
@@ -302,4 +302,47 @@ fn admonition_fences_and_component_tags_are_markup() {
     );
     let (code, diags, stderr) = check(&en, &zh);
     assert_eq!((code, diags), (0, vec![]), "{stderr}");
+}
+
+#[test]
+fn a_table_row_is_one_block_and_rows_pair_whatever_their_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let en = write(
+        "en.md",
+        "| Name | Type | Default | Description |\n|---|---|---|---|\n\
+         | timeout | integer | 3 | Time to wait for the upstream. |\n\
+         | retries | integer | 1 | Times to retry a request. |\n\
+         | batch_max_size | integer | 1000 | Entries sent in one batch. |\n",
+    );
+    // The translation has not added the Type column yet.
+    let zh = write(
+        "zh.md",
+        "| 名称 | 默认值 | 描述 |\n|---|---|---|\n\
+         | timeout | 3 | 等待上游的时间。 |\n\
+         | retries | 1 | 重试请求的次数。 |\n\
+         | batch_max_size | 1000 | 每批发送的条目数。 |\n",
+    );
+    let (code, diags, stderr) = check(&en, &zh);
+    assert_eq!((code, diags), (0, vec![]), "{stderr}");
+
+    // A changed default is found in its row.
+    let zh = write(
+        "zh.md",
+        "| 名称 | 默认值 | 描述 |\n|---|---|---|\n\
+         | timeout | 3 | 等待上游的时间。 |\n\
+         | retries | 1 | 重试请求的次数。 |\n\
+         | batch_max_size | 100 | 每批发送的条目数。 |\n",
+    );
+    let (code, diags, _) = check(&en, &zh);
+    assert_eq!(code, 1);
+    assert_eq!(
+        places(&diags),
+        ["number-mismatch en.md:5:30 zh.md:5:20"],
+        "{diags:#?}"
+    );
 }
