@@ -157,7 +157,7 @@ pub fn features(
             Features {
                 end: End::of(text),
                 parens: scan.parens as u16,
-                len: scan.letters.saturating_sub(in_item) as f64,
+                len: length(&scan, in_item, lang),
                 names: scan.names,
                 anchors,
                 openers: opener_of(body, lang, openers),
@@ -165,6 +165,24 @@ pub fn features(
             }
         })
         .collect()
+}
+
+/// English letters per Chinese character, as in the usual fallback of [`length_ratio`].
+const LETTERS_PER_HAN: f64 = 3.5;
+
+/// A paragraph's length for the alignment: its letters, less those of its values. Latin text
+/// in a Chinese paragraph (names, code, addresses) mostly stands as it is in the English: it
+/// counts as the Chinese characters it would take, so that text both versions hold alike
+/// weighs the same on both sides.
+fn length(scan: &Scan, in_item: usize, lang: Side) -> f64 {
+    let letters = scan.letters.saturating_sub(in_item) as f64;
+    match lang {
+        Side::En => letters,
+        Side::Zh => {
+            let latin = (scan.latin as f64).min(letters);
+            letters - latin + latin / LETTERS_PER_HAN
+        }
+    }
 }
 
 /// The alphabetic characters of a text.
@@ -190,6 +208,8 @@ fn hash_of(value: impl Hash) -> u64 {
 #[derive(Default)]
 struct Scan {
     letters: usize,
+    /// Of the letters, the ASCII ones.
+    latin: usize,
     parens: usize,
     /// Latin tokens with at least two capitals ("UNSMIL", "UF6", "CIC"), and identifiers with
     /// an underscore ("page_size"), hashed and sorted. Every character that is not an ASCII
@@ -221,7 +241,9 @@ impl Scan {
     fn ascii(&mut self, run: &[u8], names: bool) {
         // Counted without branches, which the compiler turns into vector code; then only the
         // capitals that open a token are looked at.
-        self.letters += run.iter().filter(|b| b.is_ascii_alphabetic()).count();
+        let latin = run.iter().filter(|b| b.is_ascii_alphabetic()).count();
+        self.letters += latin;
+        self.latin += latin;
         self.parens += run.iter().filter(|&&b| b == b'(').count();
         if !names {
             return;
@@ -355,7 +377,7 @@ fn length_ratio(en: f64, zh: f64) -> f64 {
     if zh > 0.0 && en > 0.0 {
         (en / zh).clamp(0.2, 10.0)
     } else {
-        3.5
+        LETTERS_PER_HAN
     }
 }
 

@@ -105,8 +105,18 @@ pub fn set_aside(
             .iter()
             .map(|&b| (b, en.structure.blocks[b].span.clone()))
             .collect();
-        // English occurrences already paired with a Chinese run.
-        let mut used: Vec<Range<usize>> = Vec::new();
+        // English occurrences already paired with a Chinese run; a paragraph's own number
+        // ("1.") is never one, so that a "1" later in the paragraph is found.
+        let mut used: Vec<Range<usize>> = pair
+            .en
+            .iter()
+            .filter_map(|&b| {
+                en.structure.blocks[b]
+                    .number
+                    .as_ref()
+                    .map(|(_, n)| n.clone())
+            })
+            .collect();
         for &zb in &pair.zh {
             let zspan = zh.structure.blocks[zb].span.clone();
             let ztext = &zh_text[zspan.clone()];

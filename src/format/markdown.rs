@@ -9,10 +9,10 @@
 //! Blocks: paragraphs (hard-wrapped lines are one block), headings, list items and table
 //! rows; a footnote definition `[^1]: …` is a footnote body numbered by its label, and a
 //! reference `[^1]` reads as the marker `[1]`. Never compared: front matter (YAML `---` or
-//! TOML `+++`), fenced and indented code, inline code, math, HTML and JSX (comments included,
-//! and a component's start tag over several lines), autolinks, the fences of admonitions
-//! (`:::note` … `:::`), module imports, and in MDX the `import`/`export` lines and `{…}`
-//! expressions.
+//! TOML `+++`), fenced and indented code, inline code (unless a block holds nothing else),
+//! math, HTML and JSX (comments included, and a component's start tag over several lines),
+//! autolinks, the fences of admonitions (`:::note` … `:::`), module imports, and in MDX the
+//! `import`/`export` lines and `{…}` expressions.
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -24,6 +24,8 @@ struct Open {
     number: Option<(String, std::ops::Range<usize>)>,
     start: Option<usize>,
     end: usize,
+    /// Its inline code: what the block holds when it holds nothing else.
+    code: Vec<std::ops::Range<usize>>,
 }
 
 /// Reads Markdown (MDX when `mdx`) into blocks and compared text.
@@ -48,9 +50,19 @@ pub fn read(text: &str, mdx: bool) -> Formatted {
     // Inside the start tag of a component written over several lines (`<Tabs` … `>`).
     let mut component = false;
     let mut flush = |open: &mut Option<Open>, mask: &mut Mask| {
-        if let Some(o) = open.take()
-            && let Some(start) = o.start
+        let Some(mut o) = open.take() else { return };
+        // A block of inline code alone (a list of paths, a table cell of names) is that code:
+        // a version that writes it as prose still has its counterpart.
+        if o.start.is_none()
+            && let (Some(first), Some(last)) = (o.code.first(), o.code.last())
         {
+            o.start = Some(first.start);
+            o.end = last.end;
+            for range in &o.code {
+                mask.keep(text, range.clone());
+            }
+        }
+        if let Some(start) = o.start {
             mask.join_lines(start..o.end);
             blocks.push(Block {
                 span: start..o.end,
@@ -66,6 +78,7 @@ pub fn read(text: &str, mdx: bool) -> Formatted {
         number: None,
         start: None,
         end: 0,
+        code: Vec::new(),
     };
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         match event {
@@ -181,6 +194,13 @@ pub fn read(text: &str, mdx: bool) -> Formatted {
                 }
                 o.start.get_or_insert(range.start);
                 o.end = range.end;
+            }
+            Event::Code(code) if hidden == 0 => {
+                let Some(o) = open.as_mut() else { continue };
+                if let Some(at) = text[range.clone()].find(&*code) {
+                    let start = range.start + at;
+                    o.code.push(start..start + code.len());
+                }
             }
             Event::FootnoteReference(_) if hidden == 0 => {
                 let Some(o) = open.as_mut() else { continue };

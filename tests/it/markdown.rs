@@ -346,3 +346,28 @@ fn a_table_row_is_one_block_and_rows_pair_whatever_their_columns() {
         "{diags:#?}"
     );
 }
+
+#[test]
+fn a_list_of_code_pairs_with_the_same_list_in_prose() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let en = write(
+        "en.md",
+        "The plugin adds these endpoints:\n\n\
+         - `/apisix/plugin/auth/login`\n- `/apisix/plugin/auth/user_info`\n\n\
+         Each endpoint answers within 60 seconds.\n",
+    );
+    // The translation writes the paths as prose.
+    let zh = write(
+        "zh.md",
+        "该插件会增加以下接口：\n\n\
+         * /apisix/plugin/auth/login\n* /apisix/plugin/auth/user_info\n\n\
+         每个接口在 60 秒内应答。\n",
+    );
+    let (code, diags, stderr) = check(&en, &zh);
+    assert_eq!((code, diags), (0, vec![]), "{stderr}");
+}
