@@ -15,6 +15,7 @@
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::{Block, Formatted, Kind, Mask};
+use crate::suppress::{self, Directive};
 
 /// The block being read: its kind, footnote label and compared ranges so far.
 struct Open {
@@ -22,6 +23,8 @@ struct Open {
     number: Option<(String, std::ops::Range<usize>)>,
     start: Option<usize>,
     end: usize,
+    /// Comments inside the block (inline HTML), for the suppressions they hold.
+    comments: Vec<std::ops::Range<usize>>,
 }
 
 /// Reads Markdown (MDX when `mdx`) into blocks and compared text.
@@ -43,10 +46,15 @@ pub fn read(text: &str, mdx: bool) -> Formatted {
     let mut footnote = false;
     // Open links, and whether each is an autolink (whose text is its target).
     let mut links: Vec<bool> = Vec::new();
+    // HTML that stands alone (its comments apply to the next block), and HTML inside a block
+    // with that block's span (`None` when the block held no text).
+    let mut standalone: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut inline: Vec<(std::ops::Range<usize>, Option<std::ops::Range<usize>>)> = Vec::new();
     let mut flush = |open: &mut Option<Open>, mask: &mut Mask| {
-        if let Some(o) = open.take()
-            && let Some(start) = o.start
-        {
+        let Some(o) = open.take() else { return };
+        let span = o.start.map(|start| start..o.end);
+        inline.extend(o.comments.into_iter().map(|c| (c, span.clone())));
+        if let Some(start) = o.start {
             mask.join_lines(start..o.end);
             blocks.push(Block {
                 span: start..o.end,
@@ -62,11 +70,16 @@ pub fn read(text: &str, mdx: bool) -> Formatted {
         number: None,
         start: None,
         end: 0,
+        comments: Vec::new(),
     };
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         match event {
             Event::Start(tag) => match tag {
-                Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock => hidden += 1,
+                Tag::CodeBlock(_) | Tag::MetadataBlock(_) => hidden += 1,
+                Tag::HtmlBlock => {
+                    hidden += 1;
+                    standalone.push(range);
+                }
                 Tag::Link { link_type, .. } => {
                     let auto = matches!(link_type, LinkType::Autolink | LinkType::Email);
                     hidden += usize::from(auto);
@@ -154,6 +167,10 @@ pub fn read(text: &str, mdx: bool) -> Formatted {
                 o.start.get_or_insert(range.start);
                 o.end = range.end;
             }
+            Event::InlineHtml(_) => match open.as_mut() {
+                Some(o) => o.comments.push(range),
+                None => standalone.push(range),
+            },
             Event::FootnoteReference(_) if hidden == 0 => {
                 let Some(o) = open.as_mut() else { continue };
                 // `[^1]` reads as the bracketed marker `[1]`, which the footnote rules know.
@@ -171,10 +188,85 @@ pub fn read(text: &str, mdx: bool) -> Formatted {
         }
     }
     flush(&mut open, &mut mask);
+    let html = standalone.into_iter().map(|h| (h, None)).chain(inline);
+    let directives = directives(text, html, &blocks);
     Formatted {
         compared: unresolved_references(mask.finish()),
         blocks: Some(blocks),
+        directives,
     }
+}
+
+/// The suppressions of the comments in `html` (ranges of HTML, each with the span of the
+/// block it stands in, if any). `yizhi-ignore` covers the block it stands in, else the next
+/// block; `yizhi off` covers up to the next `yizhi on`, or the end of the file.
+fn directives(
+    text: &str,
+    html: impl Iterator<Item = (std::ops::Range<usize>, Option<std::ops::Range<usize>>)>,
+    blocks: &[Block],
+) -> Vec<Directive> {
+    let mut comments: Vec<_> = html
+        .flat_map(|(range, block)| {
+            comments_in(text, range)
+                .into_iter()
+                .map(move |c| (c, block.clone()))
+        })
+        .collect();
+    comments.sort_by_key(|((c, _), _)| c.start);
+    let mut out = Vec::new();
+    let mut off: Vec<(std::ops::Range<usize>, suppress::Ids)> = Vec::new();
+    let region = |(span, rules): (std::ops::Range<usize>, _), end: usize| Directive {
+        side: None,
+        covers: span.end..end.max(span.end),
+        span,
+        rules,
+    };
+    for ((comment, body), block) in comments {
+        let Some((kind, rules)) = suppress::parse(text, body, true) else {
+            continue;
+        };
+        match kind {
+            suppress::Kind::Ignore => {
+                let covers = match block {
+                    Some(b) => b.start.min(comment.start)..b.end.max(comment.end),
+                    None => blocks
+                        .iter()
+                        .map(|b| b.span.clone())
+                        .filter(|b| b.start >= comment.end)
+                        .min_by_key(|b| b.start)
+                        .unwrap_or(comment.end..comment.end),
+                };
+                out.push(Directive {
+                    side: None,
+                    span: comment,
+                    rules,
+                    covers,
+                });
+            }
+            suppress::Kind::Off => off.push((comment, rules)),
+            suppress::Kind::On => out.extend(off.drain(..).map(|o| region(o, comment.start))),
+        }
+    }
+    out.extend(off.into_iter().map(|o| region(o, text.len())));
+    out
+}
+
+/// The HTML comments `<!-- … -->` in `range`: each whole, and its text between the marks.
+fn comments_in(
+    text: &str,
+    range: std::ops::Range<usize>,
+) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    let mut at = range.start;
+    while let Some(open) = text[at..range.end].find("<!--") {
+        let body = at + open + 4;
+        let Some(close) = text[body..range.end].find("-->") else {
+            break;
+        };
+        out.push((at + open..body + close + 3, body..body + close));
+        at = body + close + 3;
+    }
+    out
 }
 
 /// The range without the white space at its ends.
@@ -290,6 +382,28 @@ mod tests {
         );
         let (n, span) = f.blocks.as_ref().unwrap()[6].number.clone().unwrap();
         assert_eq!((n.as_str(), &text[span]), ("1", "1"));
+    }
+
+    #[test]
+    fn suppression_comments_cover_their_block_or_region() {
+        let text = "<!-- yizhi-ignore date-mismatch -->\nOne 2016.\n\nTwo 2017. <!-- yizhi-ignore -->\n\n<!-- yizhi off symbol-mismatch -->\nThree.\n\nFour.\n<!-- yizhi on -->\n\nFive.\n";
+        let f = read(text, false);
+        let got: Vec<(Vec<&str>, &str)> = f
+            .directives
+            .iter()
+            .map(|d| {
+                let ids = d.rules.iter().map(|(id, _)| id.as_str()).collect();
+                (ids, text[d.covers.clone()].trim())
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (vec!["date-mismatch"], "One 2016."),
+                (vec![], "Two 2017. <!-- yizhi-ignore -->"),
+                (vec!["symbol-mismatch"], "Three.\n\nFour."),
+            ]
+        );
     }
 
     #[test]

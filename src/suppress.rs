@@ -1,0 +1,108 @@
+//! Suppression: findings a document's own comments, or `[per-file-ignores]` in yizhi.toml,
+//! silence.
+//!
+//! Each format module reads its comment form and returns [`Directive`]s: which rules (all,
+//! when none is named) are silenced over which span of its file. Markdown has
+//! `<!-- yizhi-ignore rule-id -->` for the next block (or the block it stands in) and
+//! `<!-- yizhi off -->` … `<!-- yizhi on -->` for a region; PO a translator comment
+//! `# yizhi-ignore rule-id`; XLIFF and TMX a `<note>` holding `yizhi-ignore rule-id`. Plain
+//! text, JSON and YAML have no comment form.
+
+use std::ops::Range;
+
+use crate::diagnostic::Side;
+
+/// The rule ids of a comment, each with where it is written.
+pub type Ids = Vec<(String, Range<usize>)>;
+
+/// One suppression comment, read by a format module.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Directive {
+    /// The version whose file it stands in; `None` in a file that holds both (PO, XLIFF),
+    /// where it silences the labels of both.
+    pub side: Option<Side>,
+    /// The comment, as written.
+    pub span: Range<usize>,
+    /// The rule ids (or prefixes ending at a hyphen) it names, each with where it is written;
+    /// none: every rule.
+    pub rules: Ids,
+    /// What it silences, in its file.
+    pub covers: Range<usize>,
+}
+
+/// What a comment asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `yizhi-ignore`: the next block (or the unit it stands in).
+    Ignore,
+    /// `yizhi off`: from here to the next `yizhi on`.
+    Off,
+    /// `yizhi on`: ends every region.
+    On,
+}
+
+/// Reads the text of a comment that starts at `range.start` (after its opening mark, white
+/// space allowed before the keyword): its kind and the rule ids after the keyword, each with
+/// its span in `text`. `None`: not a yizhi comment. `regions`: whether `yizhi off`/`on` is
+/// read (Markdown), or only `yizhi-ignore`.
+pub fn parse(text: &str, range: Range<usize>, regions: bool) -> Option<(Kind, Ids)> {
+    let mut words = words(text, range);
+    let (first, _) = words.next()?;
+    let kind = match first.trim_end_matches(':') {
+        "yizhi-ignore" => Kind::Ignore,
+        "yizhi" if regions => match words.next()?.0.trim_end_matches(':') {
+            "off" => Kind::Off,
+            "on" => Kind::On,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let ids = words.map(|(w, r)| (w.to_string(), r)).collect();
+    Some((kind, ids))
+}
+
+/// The words of `text[range]` (separated by white space and commas), with their spans.
+fn words(text: &str, range: Range<usize>) -> impl Iterator<Item = (&str, Range<usize>)> {
+    let start = range.start;
+    text[range]
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .scan(start, |at, w| {
+            let s = *at;
+            // The separator is one character; every one of them is ASCII but a wide space.
+            *at += w.len();
+            let sep = text[*at..].chars().next().map_or(0, char::len_utf8);
+            *at += sep;
+            Some((w, s..s + w.len()))
+        })
+        .filter(|(w, _)| !w.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comments_are_read_with_their_ids_and_spans() {
+        let text = "<!-- yizhi-ignore date-mismatch, symbol-mismatch -->";
+        let (kind, ids) = parse(text, 4..text.len() - 3, true).unwrap();
+        assert_eq!(kind, Kind::Ignore);
+        let got: Vec<(&str, &str)> = ids
+            .iter()
+            .map(|(id, r)| (id.as_str(), &text[r.clone()]))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("date-mismatch", "date-mismatch"),
+                ("symbol-mismatch", "symbol-mismatch")
+            ]
+        );
+        assert_eq!(parse(" yizhi off ", 0..11, true).unwrap().0, Kind::Off);
+        assert_eq!(parse("yizhi on", 0..8, true).unwrap().0, Kind::On);
+        assert_eq!(parse("yizhi on", 0..8, false), None);
+        assert_eq!(parse("yizhi-ignored", 0..13, true), None);
+        assert_eq!(parse("a note", 0..6, true), None);
+        let (_, ids) = parse("yizhi-ignore:\u{3000}x", 0..17, true).unwrap();
+        assert_eq!(ids, [("x".to_string(), 16..17)]);
+    }
+}
