@@ -53,7 +53,7 @@ pub struct Analysis {
     pub alignment: align::Alignment,
     /// Every finding of the checks, none silenced yet.
     pub diagnostics: Vec<Diagnostic>,
-    /// The suppression comments of the two files.
+    /// The suppression comments of the two files ([`suppress::filter`] applies them).
     pub directives: Vec<suppress::Directive>,
 }
 
@@ -86,9 +86,25 @@ impl CheckedPair {
     }
 }
 
-/// Checks one English/Chinese pair and returns its diagnostics in their documented order.
+/// Checks one English/Chinese pair and returns its diagnostics in their documented order:
+/// those the files' suppression comments leave, and the comments that silence nothing
+/// ([`suppress`]). No yizhi.toml is read: a run applies its policy with
+/// [`config::Policy::finish`].
 pub fn check_pair(en: &Document, zh: &Document, rules: &RuleSet) -> Vec<Diagnostic> {
-    analyse(en, zh, rules).diagnostics
+    commented(analyse(en, zh, rules), rules)
+}
+
+/// The findings of an analysis that the files' suppression comments leave, with theirs.
+fn commented(analysis: Analysis, rules: &RuleSet) -> Vec<Diagnostic> {
+    let (mut kept, unused) = suppress::filter(
+        analysis.diagnostics,
+        &analysis.directives,
+        [&[], &[]],
+        rules,
+    );
+    kept.extend(unused);
+    diagnostic::sort(&mut kept);
+    kept
 }
 
 /// Checks one pair like [`check_pair`], but refuses a document that holds more values than
@@ -109,6 +125,17 @@ pub fn try_check_pair_with(
     rules: &RuleSet,
     options: Options,
 ) -> Result<Vec<Diagnostic>, error::InputError> {
+    try_analyse_with(en, zh, rules, options).map(|a| commented(a, rules))
+}
+
+/// [`analyse_with`], refusing a document that holds more values than the engine reads, as
+/// [`try_check_pair`] does.
+pub fn try_analyse_with(
+    en: &Document,
+    zh: &Document,
+    rules: &RuleSet,
+    options: Options,
+) -> Result<Analysis, error::InputError> {
     let analysis = analyse_with(en, zh, rules, options);
     for (doc, items) in [(en, &analysis.en_items), (zh, &analysis.zh_items)] {
         if let Some(offset) = items.overflow {
@@ -119,7 +146,7 @@ pub fn try_check_pair_with(
             });
         }
     }
-    Ok(analysis.diagnostics)
+    Ok(analysis)
 }
 
 /// A file read in its format, as the pipeline keeps it: its compared text, blocks and

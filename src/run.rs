@@ -362,9 +362,11 @@ fn check_job(
     };
     let diagnostics = match job.missing {
         None => {
-            policy.apply(crate::try_check_pair_with(&en, &zh, rules, options).map_err(|e| vec![e])?)
+            let analysis =
+                crate::try_analyse_with(&en, &zh, rules, options).map_err(|e| vec![e])?;
+            policy.finish(analysis.diagnostics, &analysis.directives, &job.key, rules)
         }
-        Some(missing) => counterpart_missing(&job.paths, missing, rules, policy)
+        Some(missing) => counterpart_missing(&job.paths, &job.key, missing, rules, policy)
             .into_iter()
             .collect(),
     };
@@ -387,9 +389,11 @@ fn check_job(
 }
 
 /// The `counterpart-missing` finding for a pair whose `missing` side does not exist (`paths`:
-/// English and Chinese, as shown), or `None` when the policy turns the rule off.
+/// English and Chinese, as shown; `keys`: relative to the project root), or `None` when the
+/// policy turns the rule off, or `[per-file-ignores]` ignores it in the file that exists.
 pub fn counterpart_missing(
     paths: &[String; 2],
+    keys: &[String; 2],
     missing: Side,
     rules: &RuleSet,
     policy: &Policy,
@@ -399,6 +403,9 @@ pub fn counterpart_missing(
         .get(COUNTERPART_MISSING)
         .map_or(Severity::Error, |r| r.severity);
     let severity = policy.level(COUNTERPART_MISSING, default)?;
+    if policy.ignores(&keys[present as usize], COUNTERPART_MISSING) {
+        return None;
+    }
     let (here, there) = (&paths[present as usize], &paths[missing as usize]);
     Some(Diagnostic {
         rule: COUNTERPART_MISSING.into(),

@@ -6,11 +6,20 @@
 //! `<!-- yizhi-ignore rule-id -->` for the next block (or the block it stands in) and
 //! `<!-- yizhi off -->` … `<!-- yizhi on -->` for a region; PO a translator comment
 //! `# yizhi-ignore rule-id`; XLIFF and TMX a `<note>` holding `yizhi-ignore rule-id`. Plain
-//! text, JSON and YAML have no comment form.
+//! text, JSON and YAML have no comment form. [`filter`] is the one place findings are
+//! dropped by them: a finding is silenced when any of its labels lies in what a directive of
+//! its file covers, and a directive, or a rule id in one, that silenced nothing is reported as
+//! [`UNUSED`].
 
 use std::ops::Range;
 
-use crate::diagnostic::Side;
+use crate::config::selects;
+use crate::diagnostic::{Diagnostic, Label, Severity, Side};
+use crate::rules::RuleSet;
+
+/// The rule reported for a suppression that silenced nothing or names no rule
+/// (`rules/suppression.toml`).
+pub const UNUSED: &str = "unused-suppression";
 
 /// The rule ids of a comment, each with where it is written.
 pub type Ids = Vec<(String, Range<usize>)>;
@@ -75,6 +84,109 @@ fn words(text: &str, range: Range<usize>) -> impl Iterator<Item = (&str, Range<u
             Some((w, s..s + w.len()))
         })
         .filter(|(w, _)| !w.is_empty())
+}
+
+/// Drops the findings of `diagnostics` that a directive or `[per-file-ignores]` silences.
+/// `ignored`: the rule selectors `[per-file-ignores]` gives the English and the Chinese file.
+/// Returns the findings kept and the [`UNUSED`] findings of the directives (those of a file
+/// that ignores that rule left out), which the caller gives their level.
+pub fn filter(
+    diagnostics: Vec<Diagnostic>,
+    directives: &[Directive],
+    ignored: [&[String]; 2],
+    rules: &RuleSet,
+) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    let ignores = |rule: &str, labels: &[Label]| {
+        labels
+            .iter()
+            .any(|l| ignored[l.side as usize].iter().any(|s| selects(s, rule)))
+    };
+    // For each directive, whether it (no id) or each of its ids silenced something.
+    let mut used: Vec<Vec<bool>> = directives
+        .iter()
+        .map(|d| vec![false; d.rules.len().max(1)])
+        .collect();
+    let mut kept = Vec::with_capacity(diagnostics.len());
+    for d in diagnostics {
+        if ignores(&d.rule, &d.labels) {
+            continue;
+        }
+        let mut silenced = false;
+        for (k, directive) in directives.iter().enumerate() {
+            if !d.labels.iter().any(|l| directive.holds(l)) {
+                continue;
+            }
+            if directive.rules.is_empty() {
+                used[k][0] = true;
+                silenced = true;
+            }
+            for (j, (id, _)) in directive.rules.iter().enumerate() {
+                if selects(id, &d.rule) {
+                    used[k][j] = true;
+                    silenced = true;
+                }
+            }
+        }
+        if !silenced {
+            kept.push(d);
+        }
+    }
+    let severity = rules.get(UNUSED).map_or(Severity::Warning, |r| r.severity);
+    let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
+    let mut unused = Vec::new();
+    for (directive, used) in directives.iter().zip(&used) {
+        let side = directive.side.unwrap_or(Side::En);
+        let finding = |message: String, help: String, span: Range<usize>, label: &str| Diagnostic {
+            rule: UNUSED.into(),
+            severity,
+            message,
+            help: Some(help),
+            labels: vec![Label::new(side, span, label)],
+        };
+        if directive.rules.is_empty() {
+            if !used[0] {
+                unused.push(finding(
+                    "this suppression silences no finding".into(),
+                    "remove the comment: nothing it covers is reported".into(),
+                    directive.span.clone(),
+                    "silences nothing",
+                ));
+            }
+            continue;
+        }
+        for ((id, span), &used) in directive.rules.iter().zip(used) {
+            if !ids.iter().any(|known| selects(id, known)) {
+                let help = match crate::config::closest(id, &ids) {
+                    Some(near) => format!("did you mean `{near}`? (`yizhi rules` lists them)"),
+                    None => "`yizhi rules` lists the rule ids".into(),
+                };
+                unused.push(finding(
+                    format!("`{id}` names no rule"),
+                    help,
+                    span.clone(),
+                    "no rule id is or starts with this",
+                ));
+            } else if !used {
+                unused.push(finding(
+                    format!("the suppression of `{id}` silences no finding"),
+                    format!("remove `{id}` from the comment: no `{id}` finding is reported where it stands"),
+                    span.clone(),
+                    "silences nothing",
+                ));
+            }
+        }
+    }
+    unused.retain(|d| !ignores(&d.rule, &d.labels));
+    (kept, unused)
+}
+
+impl Directive {
+    /// Whether `label` lies in what this directive covers: it starts there, or overlaps it.
+    fn holds(&self, label: &Label) -> bool {
+        let (c, l) = (&self.covers, &label.span);
+        self.side.is_none_or(|s| s == label.side)
+            && (c.contains(&l.start) || l.start < c.end && c.start < l.end)
+    }
 }
 
 #[cfg(test)]
