@@ -4,7 +4,8 @@
 //! Each format module reads its comment form and returns [`Directive`]s: which rules (all,
 //! when none is named) are silenced over which span of its file. Markdown has
 //! `<!-- yizhi-ignore rule-id -->` for the next block (or the block it stands in) and
-//! `<!-- yizhi off -->` … `<!-- yizhi on -->` for a region; PO a translator comment
+//! `<!-- yizhi off -->` … `<!-- yizhi on -->` for a region (MDX the same in `{/* … */}`); PO
+//! a translator comment
 //! `# yizhi-ignore rule-id`; XLIFF and TMX a `<note>` holding `yizhi-ignore rule-id`. Plain
 //! text, JSON and YAML have no comment form. [`filter`] is the one place findings are
 //! dropped by them: a finding is silenced when any of its labels lies in what a directive of

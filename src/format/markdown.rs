@@ -23,9 +23,13 @@ struct Open {
     number: Option<(String, std::ops::Range<usize>)>,
     start: Option<usize>,
     end: usize,
-    /// Comments inside the block (inline HTML), for the suppressions they hold.
-    comments: Vec<std::ops::Range<usize>>,
+    /// Comments inside the block (inline HTML, MDX `{/* … */}`), for the suppressions they
+    /// hold.
+    comments: Vec<Comment>,
 }
+
+/// A comment: the whole of it, and its text between the marks.
+type Comment = (std::ops::Range<usize>, std::ops::Range<usize>);
 
 /// Reads Markdown (MDX when `mdx`) into blocks and compared text.
 pub fn read(text: &str, mdx: bool) -> Formatted {
@@ -46,10 +50,13 @@ pub fn read(text: &str, mdx: bool) -> Formatted {
     let mut footnote = false;
     // Open links, and whether each is an autolink (whose text is its target).
     let mut links: Vec<bool> = Vec::new();
-    // HTML that stands alone (its comments apply to the next block), and HTML inside a block
+    // Comments that stand alone (they apply to the next block), and comments inside a block
     // with that block's span (`None` when the block held no text).
-    let mut standalone: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut inline: Vec<(std::ops::Range<usize>, Option<std::ops::Range<usize>>)> = Vec::new();
+    let mut standalone: Vec<Comment> = Vec::new();
+    let mut inline: Vec<(Comment, Option<std::ops::Range<usize>>)> = Vec::new();
+    // In MDX, how deep in `{…}` the text read is: an expression may span several text
+    // events (`{/* … */}` is split at its asterisks).
+    let mut expression = 0usize;
     let mut flush = |open: &mut Option<Open>, mask: &mut Mask| {
         let Some(o) = open.take() else { return };
         let span = o.start.map(|start| start..o.end);
@@ -78,7 +85,7 @@ pub fn read(text: &str, mdx: bool) -> Formatted {
                 Tag::CodeBlock(_) | Tag::MetadataBlock(_) => hidden += 1,
                 Tag::HtmlBlock => {
                     hidden += 1;
-                    standalone.push(range);
+                    standalone.extend(comments_in(text, range, "<!--", "-->"));
                 }
                 Tag::Link { link_type, .. } => {
                     let auto = matches!(link_type, LinkType::Autolink | LinkType::Email);
@@ -148,11 +155,17 @@ pub fn read(text: &str, mdx: bool) -> Formatted {
                 | TagEnd::Item
                 | TagEnd::TableCell
                 | TagEnd::List(_)
-                | TagEnd::BlockQuote(_) => flush(&mut open, &mut mask),
+                | TagEnd::BlockQuote(_) => {
+                    expression = 0;
+                    flush(&mut open, &mut mask)
+                }
                 _ => {}
             },
             Event::Text(_) if hidden == 0 => {
                 let Some(o) = open.as_mut() else { continue };
+                if mdx {
+                    o.comments.extend(mdx_comments(text, range.clone()));
+                }
                 let range = trim(text, range);
                 if range.is_empty() {
                     continue;
@@ -161,16 +174,26 @@ pub fn read(text: &str, mdx: bool) -> Formatted {
                     continue;
                 }
                 mask.keep(text, range.clone());
-                if mdx {
-                    hide_expressions(text, range.clone(), &mut mask);
-                }
+                let range = if mdx {
+                    hide_expressions(text, range.clone(), &mut mask, &mut expression);
+                    // Text that is all expressions (a comment `{/* … */}`) is no text.
+                    let Some(shown) = mask.shown(range) else {
+                        continue;
+                    };
+                    shown
+                } else {
+                    range
+                };
                 o.start.get_or_insert(range.start);
                 o.end = range.end;
             }
-            Event::InlineHtml(_) => match open.as_mut() {
-                Some(o) => o.comments.push(range),
-                None => standalone.push(range),
-            },
+            Event::InlineHtml(_) => {
+                let comments = comments_in(text, range, "<!--", "-->");
+                match open.as_mut() {
+                    Some(o) => o.comments.extend(comments),
+                    None => standalone.extend(comments),
+                }
+            }
             Event::FootnoteReference(_) if hidden == 0 => {
                 let Some(o) = open.as_mut() else { continue };
                 // `[^1]` reads as the bracketed marker `[1]`, which the footnote rules know.
@@ -188,8 +211,8 @@ pub fn read(text: &str, mdx: bool) -> Formatted {
         }
     }
     flush(&mut open, &mut mask);
-    let html = standalone.into_iter().map(|h| (h, None)).chain(inline);
-    let directives = directives(text, html, &blocks);
+    let comments = standalone.into_iter().map(|c| (c, None)).chain(inline);
+    let directives = directives(text, comments.collect(), &blocks);
     Formatted {
         compared: unresolved_references(mask.finish()),
         blocks: Some(blocks),
@@ -197,21 +220,14 @@ pub fn read(text: &str, mdx: bool) -> Formatted {
     }
 }
 
-/// The suppressions of the comments in `html` (ranges of HTML, each with the span of the
-/// block it stands in, if any). `yizhi-ignore` covers the block it stands in, else the next
-/// block; `yizhi off` covers up to the next `yizhi on`, or the end of the file.
+/// The suppressions of `comments`, each with the span of the block it stands in, if any.
+/// `yizhi-ignore` covers the block it stands in, else the next block; `yizhi off` covers up
+/// to the next `yizhi on`, or the end of the file.
 fn directives(
     text: &str,
-    html: impl Iterator<Item = (std::ops::Range<usize>, Option<std::ops::Range<usize>>)>,
+    mut comments: Vec<(Comment, Option<std::ops::Range<usize>>)>,
     blocks: &[Block],
 ) -> Vec<Directive> {
-    let mut comments: Vec<_> = html
-        .flat_map(|(range, block)| {
-            comments_in(text, range)
-                .into_iter()
-                .map(move |c| (c, block.clone()))
-        })
-        .collect();
     comments.sort_by_key(|((c, _), _)| c.start);
     let mut out = Vec::new();
     let mut off: Vec<(std::ops::Range<usize>, suppress::Ids)> = Vec::new();
@@ -251,22 +267,35 @@ fn directives(
     out
 }
 
-/// The HTML comments `<!-- … -->` in `range`: each whole, and its text between the marks.
-fn comments_in(
-    text: &str,
-    range: std::ops::Range<usize>,
-) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> {
+/// The comments between the marks `open` and `close` (`<!--` and `-->`) in `range`.
+fn comments_in(text: &str, range: std::ops::Range<usize>, open: &str, close: &str) -> Vec<Comment> {
     let mut out = Vec::new();
     let mut at = range.start;
-    while let Some(open) = text[at..range.end].find("<!--") {
-        let body = at + open + 4;
-        let Some(close) = text[body..range.end].find("-->") else {
+    while let Some(o) = text[at..range.end].find(open) {
+        let body = at + o + open.len();
+        let Some(c) = text[body..range.end].find(close) else {
             break;
         };
-        out.push((at + open..body + close + 3, body..body + close));
-        at = body + close + 3;
+        out.push((at + o..body + c + close.len(), body..body + c));
+        at = body + c + close.len();
     }
     out
+}
+
+/// The MDX comments `{/* … */}` that open in `range` (of text, which the parser splits at a
+/// comment's asterisks), to the end of their paragraph.
+fn mdx_comments(text: &str, range: std::ops::Range<usize>) -> Vec<Comment> {
+    text[range.clone()]
+        .match_indices("{/")
+        .filter_map(|(i, _)| {
+            let start = range.start + i;
+            let end = text[start..].find("\n\n").map_or(text.len(), |n| start + n);
+            comments_in(text, start..end, "{/*", "*/}")
+                .into_iter()
+                .next()
+                .filter(|(c, _)| c.start == start)
+        })
+        .collect()
 }
 
 /// The range without the white space at its ends.
@@ -304,20 +333,19 @@ fn unresolved_references(compared: String) -> String {
 }
 
 /// Hides `{…}` expressions of MDX inside a compared range.
-fn hide_expressions(text: &str, range: std::ops::Range<usize>, mask: &mut Mask) {
-    let mut depth = 0usize;
+fn hide_expressions(text: &str, range: std::ops::Range<usize>, mask: &mut Mask, depth: &mut usize) {
     for (i, c) in text[range.clone()].char_indices() {
         let at = range.start + i;
         match c {
             '{' => {
-                depth += 1;
+                *depth += 1;
                 mask.set(at, b' ');
             }
-            '}' if depth > 0 => {
-                depth -= 1;
+            '}' if *depth > 0 => {
+                *depth -= 1;
                 mask.set(at, b' ');
             }
-            _ if depth > 0 => {
+            _ if *depth > 0 => {
                 for k in 0..c.len_utf8() {
                     mask.set(at + k, b' ');
                 }
@@ -404,6 +432,40 @@ mod tests {
                 (vec!["symbol-mismatch"], "Three.\n\nFour."),
             ]
         );
+    }
+
+    #[test]
+    fn mdx_comments_are_suppressions_too() {
+        let text = "{/* yizhi-ignore date-mismatch */}\nOne 2016.\n\nTwo 2017. {/* yizhi-ignore */}\n\n{/* a comment */}\n\nThree.\n";
+        let f = read(text, true);
+        let got: Vec<(Vec<&str>, &str, &str)> = f
+            .directives
+            .iter()
+            .map(|d| {
+                let ids = d.rules.iter().map(|(id, _)| id.as_str()).collect();
+                (ids, &text[d.span.clone()], text[d.covers.clone()].trim())
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                // On the line before, in the same paragraph: it covers that paragraph.
+                (
+                    vec!["date-mismatch"],
+                    "{/* yizhi-ignore date-mismatch */}",
+                    "{/* yizhi-ignore date-mismatch */}\nOne 2016."
+                ),
+                (
+                    vec![],
+                    "{/* yizhi-ignore */}",
+                    "Two 2017. {/* yizhi-ignore */}"
+                ),
+            ]
+        );
+        // A comment alone is no block: One, Two and Three are.
+        assert_eq!(f.blocks.map(|b| b.len()), Some(3));
+        // In Markdown, the same text is text.
+        assert!(read(text, false).directives.is_empty());
     }
 
     #[test]

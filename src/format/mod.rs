@@ -247,6 +247,14 @@ impl Mask {
         self.bytes[at] = b;
     }
 
+    /// The part of `range` from its first to its last byte that is not white space, if any.
+    pub(crate) fn shown(&self, range: Range<usize>) -> Option<Range<usize>> {
+        let bytes = &self.bytes[range.clone()];
+        let start = bytes.iter().position(|b| !b.is_ascii_whitespace())?;
+        let end = bytes.iter().rposition(|b| !b.is_ascii_whitespace())? + 1;
+        Some(range.start + start..range.start + end)
+    }
+
     /// Turns the line ends inside `range` into spaces: a block reads as one line.
     pub(crate) fn join_lines(&mut self, range: Range<usize>) {
         for b in &mut self.bytes[range] {

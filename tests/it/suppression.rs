@@ -447,3 +447,24 @@ fn unused_suppression_is_a_listed_and_explained_rule_that_config_can_turn_off() 
         assert_eq!(code, i32::from(expected.is_some()));
     }
 }
+
+#[test]
+fn an_mdx_comment_silences_the_rule_it_names_in_the_next_block_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let en = EN_MD
+        .replace("{en1}", "{/* yizhi-ignore date-mismatch */}\n")
+        .replace("{en3}", "");
+    std::fs::write(dir.path().join("en.mdx"), en).unwrap();
+    let zh = ZH_MD.replace("{zh1}", "").replace("{zh3}", "");
+    std::fs::write(dir.path().join("zh.mdx"), zh).unwrap();
+    let (code, diags, stderr) = check(dir.path(), &["en.mdx", "zh.mdx"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(
+        places(&diags),
+        [
+            "date-mismatch en.mdx:7:32 zh.mdx:6:7",
+            "number-mismatch en.mdx:10:16 zh.mdx:9:4",
+            "symbol-mismatch en.mdx:5:65 zh.mdx:4:21",
+        ]
+    );
+}
