@@ -468,3 +468,40 @@ fn an_mdx_comment_silences_the_rule_it_names_in_the_next_block_only() {
         ]
     );
 }
+
+#[test]
+fn notes_of_xliff_2_and_tmx_units_silence_their_unit_only() {
+    let xliff2 = r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="zh-CN"><file id="f">
+<unit id="a"><notes><note>yizhi-ignore date-mismatch</note></notes><segment><source>Adopted on 21 November 2016.</source>
+<target>2016年11月22日通过。</target></segment></unit>
+<unit id="b"><segment><source>Adopted again on 21 November 2016.</source>
+<target>2016年11月22日再次通过。</target></segment></unit>
+</file></xliff>
+"#;
+    let tmx = r#"<tmx version="1.4"><header srclang="en"/><body>
+<tu tuid="1"><note>yizhi-ignore date-mismatch</note>
+<tuv xml:lang="en"><seg>Adopted on 21 November 2016.</seg></tuv>
+<tuv xml:lang="zh-CN"><seg>2016年11月22日通过。</seg></tuv></tu>
+<tu tuid="2"><tuv xml:lang="en"><seg>Adopted again on 21 November 2016.</seg></tuv>
+<tuv xml:lang="zh-CN"><seg>2016年11月22日再次通过。</seg></tuv></tu>
+</body></tmx>
+"#;
+    for (name, text, expected) in [
+        (
+            "guide.xlf",
+            xliff2,
+            "date-mismatch guide.xlf:4:48 guide.xlf:5:9",
+        ),
+        (
+            "guide.tmx",
+            tmx,
+            "date-mismatch guide.tmx:5:55 guide.tmx:6:28",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(name), text).unwrap();
+        let (code, diags, stderr) = check(dir.path(), &[name]);
+        assert_eq!(code, 1, "{stderr}");
+        assert_eq!(places(&diags), [expected], "{name}");
+    }
+}
