@@ -3,7 +3,7 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use yizhi::escape::{self, Escaped};
 use yizhi::report::{self, Format};
@@ -98,6 +98,13 @@ enum Command {
     /// Run the language server on stdin and stdout, for editors: diagnostics for both files
     /// of a pair whenever either is opened or changed.
     Lsp,
+    /// Print the completion script of a shell, to be saved where the shell looks for
+    /// completions (docs/install.md), e.g. `yizhi completions bash >
+    /// ~/.local/share/bash-completion/completions/yizhi`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -227,6 +234,17 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
                 return Ok(ExitCode::from(2));
             }
             Ok(ExitCode::from(if listed.errors.is_empty() { 0 } else { 2 }))
+        }
+        Command::Completions { shell } => {
+            // Written whole once generated: a closed pipe ends the output, never the process.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "yizhi", &mut script);
+            match std::io::stdout().lock().write_all(&script) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    Err(miette::miette!("cannot write the completion script: {e}"))
+                }
+                _ => Ok(ExitCode::SUCCESS),
+            }
         }
         Command::Init { force } => {
             let path = cwd.join(config::FILE_NAME);

@@ -111,3 +111,51 @@ fn inspect_refuses_an_empty_file() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("zh.txt is empty"));
 }
+
+#[test]
+fn completions_are_printed_for_each_shell_and_bash_loads_them() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = yizhi().args(["completions", shell]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let script = String::from_utf8(out.stdout).unwrap();
+        // Every subcommand and the options of `check` are offered.
+        for word in [
+            "check",
+            "explain",
+            "completions",
+            "write-baseline",
+            "line-aligned",
+        ] {
+            assert!(script.contains(word), "{shell}: no {word}");
+        }
+    }
+    let out = yizhi().args(["completions", "nosh"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    // The bash script registers a completion for yizhi when sourced.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("yizhi.bash");
+    std::fs::write(
+        &path,
+        yizhi()
+            .args(["completions", "bash"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let Ok(out) = std::process::Command::new("bash")
+        .arg("-c")
+        .arg("source \"$1\" && complete -p yizhi")
+        .arg("bash")
+        .arg(&path)
+        .output()
+    else {
+        return; // No bash here: the scripts above were still checked.
+    };
+    let registered = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        registered.contains("-F _yizhi") && registered.trim_end().ends_with(" yizhi"),
+        "{registered}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
