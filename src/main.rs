@@ -25,9 +25,13 @@ enum Command {
     Check {
         /// Files of pairs, each checked with its counterparts (as a pre-commit hook passes
         /// them), or two files: that English and that Chinese file. None: every pair under
-        /// the project root.
+        /// the project root. `-` is standard input.
         #[arg(value_name = "FILE")]
         files: Vec<String>,
+        /// The path standard input (`-`) stands for: its format, its place in the layouts
+        /// and the name findings give it [default: `-`, plain text].
+        #[arg(long, value_name = "PATH")]
+        stdin_filename: Option<String>,
         /// An extra rule file (repeatable), loaded after the built-in rules.
         #[arg(long = "rules", value_name = "FILE")]
         rules: Vec<String>,
@@ -134,12 +138,58 @@ fn main() -> ExitCode {
     }
 }
 
+/// Reads standard input when `files` has a `-`, as the document `name` names (`-` when no
+/// name is given), and gives `-` in `files` that name. At most one `-`, and a name only with
+/// one.
+fn read_stdin(
+    files: &mut [String],
+    name: Option<String>,
+) -> miette::Result<Option<yizhi::document::Document>> {
+    let dashes = files.iter().filter(|f| *f == "-").count();
+    if dashes > 1 {
+        return Err(miette::miette!(
+            "standard input (`-`) is given {dashes} times: it can be one file only"
+        ));
+    }
+    if dashes == 0 {
+        return match name {
+            Some(_) => Err(miette::miette!(
+                help = "give `-` among the files, e.g. `yizhi check en/a.md - --stdin-filename zh/a.md`",
+                "--stdin-filename names standard input, but no file is `-`"
+            )),
+            None => Ok(None),
+        };
+    }
+    let name = name.unwrap_or_else(|| "-".to_string());
+    for f in files.iter_mut().filter(|f| *f == "-") {
+        f.clone_from(&name);
+    }
+    let limit = yizhi::document::MAX_FILE_BYTES;
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(std::io::stdin().lock(), limit + 1),
+        &mut bytes,
+    )
+    .map_err(|e| miette::miette!("cannot read standard input: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(yizhi::error::InputError::TooLarge {
+            path: name,
+            size: bytes.len() as u64,
+            limit,
+            still_growing: true,
+        }
+        .into());
+    }
+    Ok(Some(yizhi::document::Document::from_bytes(&name, &bytes)?))
+}
+
 fn run(cli: Cli) -> miette::Result<ExitCode> {
     let cwd = std::env::current_dir()
         .map_err(|e| miette::miette!("cannot read the working directory: {e}"))?;
     match cli.command {
         Command::Check {
-            files,
+            mut files,
+            stdin_filename,
             rules,
             config,
             format,
@@ -150,6 +200,7 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             write_baseline,
             layout_only,
         } => {
+            let stdin = read_stdin(&mut files, stdin_filename)?;
             let threads = cap_threads(threads);
             run::start_threads(threads);
             rules::warm_up();
@@ -161,6 +212,7 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
                 write_baseline,
                 layout_only,
                 options: yizhi::Options { line_aligned },
+                stdin,
             };
             let plan = run::Plan::new(&request, &cwd)?;
             let bar = progress_bar(plan.pair_count());
