@@ -325,7 +325,8 @@ fn globs(patterns: &[Spanned<String>], source: &ConfigSource) -> Result<Exclude,
     })?))
 }
 
-/// The `exclude` globs. Cheap to clone, for the walker's filter.
+/// Globs of yizhi.toml: `exclude`, or a key of `[per-file-ignores]`. Cheap to clone, for the
+/// walker's filter.
 #[derive(Debug, Clone)]
 pub struct Exclude(GlobSet);
 
