@@ -565,8 +565,15 @@ impl Iterator for Walk<'_> {
 /// unless `layout_only`: then, as when more files are given, each file is checked with its
 /// counterparts, and files of no pair are listed in `unpaired`, since a hook passes every
 /// file that changed. A file given or found that is a link out of the root is refused then,
-/// unread, as in a walk.
-pub fn from_files(config: &Config, cwd: &Path, files: &[String], layout_only: bool) -> Discovery {
+/// unread, as in a walk. `stdin`: the name standard input is read as, a file given that need
+/// not exist.
+pub fn from_files(
+    config: &Config,
+    cwd: &Path,
+    files: &[String],
+    layout_only: bool,
+    stdin: Option<&str>,
+) -> Discovery {
     let mut out = Discovery::default();
     let mut jobs: BTreeMap<[String; 2], Job> = BTreeMap::new();
     let mut unclaimed = Vec::new();
@@ -576,6 +583,7 @@ pub fn from_files(config: &Config, cwd: &Path, files: &[String], layout_only: bo
         let abs = absolute(cwd, Path::new(given));
         // A file given must exist, even if it belongs to no pair: a typo is not "nothing to do".
         match std::fs::metadata(&abs) {
+            _ if stdin == Some(given.as_str()) => {}
             Err(e) => {
                 out.errors.push(InputError::io(given, &e));
                 continue;

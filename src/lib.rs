@@ -36,6 +36,7 @@ pub mod report;
 pub mod rules;
 pub mod run;
 pub mod structure;
+pub mod suppress;
 pub mod toml_error;
 pub mod value;
 
@@ -50,7 +51,10 @@ pub struct Analysis {
     pub en_items: extract::Extraction,
     pub zh_items: extract::Extraction,
     pub alignment: align::Alignment,
+    /// Every finding of the checks, none silenced yet.
     pub diagnostics: Vec<Diagnostic>,
+    /// The suppression comments of the two files ([`suppress::filter`] applies them).
+    pub directives: Vec<suppress::Directive>,
 }
 
 /// How a pair is read.
@@ -82,9 +86,25 @@ impl CheckedPair {
     }
 }
 
-/// Checks one English/Chinese pair and returns its diagnostics in their documented order.
+/// Checks one English/Chinese pair and returns its diagnostics in their documented order:
+/// those the files' suppression comments leave, and the comments that silence nothing
+/// ([`suppress`]). No yizhi.toml is read: a run applies its policy with
+/// [`config::Policy::finish`].
 pub fn check_pair(en: &Document, zh: &Document, rules: &RuleSet) -> Vec<Diagnostic> {
-    analyse(en, zh, rules).diagnostics
+    commented(analyse(en, zh, rules), rules)
+}
+
+/// The findings of an analysis that the files' suppression comments leave, with theirs.
+fn commented(analysis: Analysis, rules: &RuleSet) -> Vec<Diagnostic> {
+    let (mut kept, unused) = suppress::filter(
+        analysis.diagnostics,
+        &analysis.directives,
+        [&[], &[]],
+        rules,
+    );
+    kept.extend(unused);
+    diagnostic::sort(&mut kept);
+    kept
 }
 
 /// Checks one pair like [`check_pair`], but refuses a document that holds more values than
@@ -105,6 +125,17 @@ pub fn try_check_pair_with(
     rules: &RuleSet,
     options: Options,
 ) -> Result<Vec<Diagnostic>, error::InputError> {
+    try_analyse_with(en, zh, rules, options).map(|a| commented(a, rules))
+}
+
+/// [`analyse_with`], refusing a document that holds more values than the engine reads, as
+/// [`try_check_pair`] does.
+pub fn try_analyse_with(
+    en: &Document,
+    zh: &Document,
+    rules: &RuleSet,
+    options: Options,
+) -> Result<Analysis, error::InputError> {
     let analysis = analyse_with(en, zh, rules, options);
     for (doc, items) in [(en, &analysis.en_items), (zh, &analysis.zh_items)] {
         if let Some(offset) = items.overflow {
@@ -115,8 +146,16 @@ pub fn try_check_pair_with(
             });
         }
     }
-    Ok(analysis.diagnostics)
+    Ok(analysis)
 }
+
+/// A file read in its format, as the pipeline keeps it: its compared text, blocks and
+/// suppression comments (`None`: plain text read as it stands).
+type Read = Option<(
+    Document,
+    Option<Vec<format::Block>>,
+    Vec<suppress::Directive>,
+)>;
 
 /// Runs the whole pipeline on one pair.
 pub fn analyse(en: &Document, zh: &Document, rules: &RuleSet) -> Analysis {
@@ -135,40 +174,52 @@ pub fn analyse_with(en: &Document, zh: &Document, rules: &RuleSet, options: Opti
         }
         format::read(doc, format, side).map(|f| {
             let compared = Document::from_text(&doc.path, f.compared);
-            (compared, f.blocks)
+            (compared, f.blocks, f.directives)
         })
     };
     let (en_read, zh_read) = rayon::join(|| read(en, Side::En), || read(zh, Side::Zh));
     // The identical-text search reads the files as written where a format hides code.
-    let searched =
-        |original: &Document, read: &Option<(Document, Option<Vec<format::Block>>)>| match read {
-            Some((compared, _))
-                if format::Format::of_path(&original.path) != format::Format::Text =>
-            {
-                Some(check::identical::searched(&original.text, &compared.text))
-            }
-            _ => None,
-        };
+    let searched = |original: &Document, read: &Read| match read {
+        Some((compared, _, _))
+            if format::Format::of_path(&original.path) != format::Format::Text =>
+        {
+            Some(check::identical::searched(&original.text, &compared.text))
+        }
+        _ => None,
+    };
     let (en_searched, zh_searched) = (searched(en, &en_read), searched(zh, &zh_read));
-    let en = en_read.as_ref().map_or(en, |(d, _)| d);
-    let zh = zh_read.as_ref().map_or(zh, |(d, _)| d);
-    let split =
-        |doc: &Document, side: Side, read: &Option<(Document, Option<Vec<format::Block>>)>| {
-            let mut structure = match read {
-                Some((_, Some(blocks))) => structure::from_format(doc, side, rules, blocks),
-                _ => structure::analyse(doc, side, rules),
-            };
-            if options.line_aligned {
-                structure.flatten_to_lines(doc);
-            }
-            structure
+    // The suppression comments of each file; a file that holds both versions has them once,
+    // for both.
+    let bilingual = en.path == zh.path && format::Format::of_path(&en.path).is_bilingual();
+    let mut directives = Vec::new();
+    for (side, read) in [(Side::En, &en_read), (Side::Zh, &zh_read)] {
+        if let Some((_, _, ds)) = read
+            && !(bilingual && side == Side::Zh)
+        {
+            directives.extend(ds.iter().cloned().map(|mut d| {
+                d.side = (!bilingual).then_some(side);
+                d
+            }));
+        }
+    }
+    let en = en_read.as_ref().map_or(en, |(d, _, _)| d);
+    let zh = zh_read.as_ref().map_or(zh, |(d, _, _)| d);
+    let split = |doc: &Document, side: Side, read: &Read| {
+        let mut structure = match read {
+            Some((_, Some(blocks), _)) => structure::from_format(doc, side, rules, blocks),
+            _ => structure::analyse(doc, side, rules),
         };
+        if options.line_aligned {
+            structure.flatten_to_lines(doc);
+        }
+        structure
+    };
     let (mut en_structure, mut zh_structure) = rayon::join(
         || split(en, Side::En, &en_read),
         || split(zh, Side::Zh, &zh_read),
     );
     // Bundles (JSON) pair their units by key path: as lines, numbered alike when named alike.
-    if let (Some((_, Some(eb))), Some((_, Some(zb)))) = (&en_read, &zh_read)
+    if let (Some((_, Some(eb), _)), Some((_, Some(zb), _))) = (&en_read, &zh_read)
         && eb.iter().chain(zb).any(|b| b.name.is_some())
     {
         let (eo, zo) = format::ordinals_by_name(en, eb, zh, zb);
@@ -255,5 +306,6 @@ pub fn analyse_with(en: &Document, zh: &Document, rules: &RuleSet, options: Opti
         zh_items,
         alignment,
         diagnostics,
+        directives,
     }
 }

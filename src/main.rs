@@ -3,7 +3,7 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use yizhi::escape::{self, Escaped};
 use yizhi::report::{self, Format};
@@ -25,9 +25,13 @@ enum Command {
     Check {
         /// Files of pairs, each checked with its counterparts (as a pre-commit hook passes
         /// them), or two files: that English and that Chinese file. None: every pair under
-        /// the project root.
+        /// the project root. `-` is standard input.
         #[arg(value_name = "FILE")]
         files: Vec<String>,
+        /// The path standard input (`-`) stands for: its format, its place in the layouts
+        /// and the name findings give it [default: `-`, plain text].
+        #[arg(long, value_name = "PATH")]
+        stdin_filename: Option<String>,
         /// An extra rule file (repeatable), loaded after the built-in rules.
         #[arg(long = "rules", value_name = "FILE")]
         rules: Vec<String>,
@@ -98,6 +102,13 @@ enum Command {
     /// Run the language server on stdin and stdout, for editors: diagnostics for both files
     /// of a pair whenever either is opened or changed.
     Lsp,
+    /// Print the completion script of a shell, to be saved where the shell looks for
+    /// completions (docs/install.md), e.g. `yizhi completions bash >
+    /// ~/.local/share/bash-completion/completions/yizhi`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -127,12 +138,58 @@ fn main() -> ExitCode {
     }
 }
 
+/// Reads standard input when `files` has a `-`, as the document `name` names (`-` when no
+/// name is given), and gives `-` in `files` that name. At most one `-`, and a name only with
+/// one.
+fn read_stdin(
+    files: &mut [String],
+    name: Option<String>,
+) -> miette::Result<Option<yizhi::document::Document>> {
+    let dashes = files.iter().filter(|f| *f == "-").count();
+    if dashes > 1 {
+        return Err(miette::miette!(
+            "standard input (`-`) is given {dashes} times: it can be one file only"
+        ));
+    }
+    if dashes == 0 {
+        return match name {
+            Some(_) => Err(miette::miette!(
+                help = "give `-` among the files, e.g. `yizhi check en/a.md - --stdin-filename zh/a.md`",
+                "--stdin-filename names standard input, but no file is `-`"
+            )),
+            None => Ok(None),
+        };
+    }
+    let name = name.unwrap_or_else(|| "-".to_string());
+    for f in files.iter_mut().filter(|f| *f == "-") {
+        f.clone_from(&name);
+    }
+    let limit = yizhi::document::MAX_FILE_BYTES;
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(std::io::stdin().lock(), limit + 1),
+        &mut bytes,
+    )
+    .map_err(|e| miette::miette!("cannot read standard input: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(yizhi::error::InputError::TooLarge {
+            path: name,
+            size: bytes.len() as u64,
+            limit,
+            still_growing: true,
+        }
+        .into());
+    }
+    Ok(Some(yizhi::document::Document::from_bytes(&name, &bytes)?))
+}
+
 fn run(cli: Cli) -> miette::Result<ExitCode> {
     let cwd = std::env::current_dir()
         .map_err(|e| miette::miette!("cannot read the working directory: {e}"))?;
     match cli.command {
         Command::Check {
-            files,
+            mut files,
+            stdin_filename,
             rules,
             config,
             format,
@@ -143,6 +200,7 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             write_baseline,
             layout_only,
         } => {
+            let stdin = read_stdin(&mut files, stdin_filename)?;
             let threads = cap_threads(threads);
             run::start_threads(threads);
             rules::warm_up();
@@ -154,6 +212,7 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
                 write_baseline,
                 layout_only,
                 options: yizhi::Options { line_aligned },
+                stdin,
             };
             let plan = run::Plan::new(&request, &cwd)?;
             let bar = progress_bar(plan.pair_count());
@@ -227,6 +286,17 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
                 return Ok(ExitCode::from(2));
             }
             Ok(ExitCode::from(if listed.errors.is_empty() { 0 } else { 2 }))
+        }
+        Command::Completions { shell } => {
+            // Written whole once generated: a closed pipe ends the output, never the process.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "yizhi", &mut script);
+            match std::io::stdout().lock().write_all(&script) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    Err(miette::miette!("cannot write the completion script: {e}"))
+                }
+                _ => Ok(ExitCode::SUCCESS),
+            }
         }
         Command::Init { force } => {
             let path = cwd.join(config::FILE_NAME);

@@ -51,7 +51,7 @@ pub fn list(
             .errors
             .extend(walk.errors.iter().map(ToString::to_string));
     } else {
-        let discovery = discover::from_files(config, cwd, files, true);
+        let discovery = discover::from_files(config, cwd, files, true, None);
         for job in &discovery.jobs {
             listed.pairs += 1;
             writeln!(out, "{}", pair_line(config, job))?;

@@ -35,6 +35,9 @@ pub struct Request {
     pub layout_only: bool,
     /// How each pair is read (`--line-aligned`).
     pub options: Options,
+    /// Standard input, read as the document its path names (`-`, or `--stdin-filename`),
+    /// which `files` lists: it is read instead of a file of that path.
+    pub stdin: Option<Document>,
 }
 
 /// A run ready to go: everything loaded and the pairs of the files given found, nothing read
@@ -47,6 +50,7 @@ pub struct Plan {
     baseline: Option<Baseline>,
     write_baseline: Option<String>,
     options: Options,
+    stdin: Option<Document>,
 }
 
 /// Where a run's pairs come from.
@@ -90,7 +94,9 @@ impl Plan {
                 .iter()
                 .cloned()
                 .partition(|f| crate::format::Format::of_path(f).is_bilingual());
-            let mut discovery = discover::from_files(&config, cwd, &files, request.layout_only);
+            let stdin = request.stdin.as_ref().map(|d| d.path.as_str());
+            let mut discovery =
+                discover::from_files(&config, cwd, &files, request.layout_only, stdin);
             let mut seen = std::collections::HashSet::new();
             for f in bilingual {
                 if seen.insert(f.clone()) {
@@ -112,6 +118,7 @@ impl Plan {
             baseline,
             write_baseline: request.write_baseline.clone(),
             options: request.options,
+            stdin: request.stdin.clone(),
         })
     }
 
@@ -143,9 +150,10 @@ impl Plan {
             baseline,
             write_baseline,
             options,
+            stdin,
         } = self;
         let check = |job: &Job| {
-            let result = check_job(job, &rules, &policy, options);
+            let result = check_job(job, &rules, &policy, options, stdin.as_ref());
             tick();
             result
         };
@@ -331,28 +339,45 @@ impl<F: Fn()> Drop for OnPanic<F> {
 /// Results per thread that may wait for a slower one before the checking threads pause.
 const AHEAD: usize = 256;
 
-/// Reads and checks one pair. A missing counterpart is a finding, not an error.
+/// Reads and checks one pair. A missing counterpart is a finding, not an error. `stdin`: the
+/// document read from standard input, read instead of the file of its path.
 fn check_job(
     job: &Job,
     rules: &RuleSet,
     policy: &Policy,
     options: Options,
+    stdin: Option<&Document>,
 ) -> Result<CheckedPair, Vec<InputError>> {
+    let given = |path: &str| stdin.filter(|d| d.path == path).cloned();
     let read = |side: Side| {
         let path = &job.paths[side as usize];
         if job.missing == Some(side) {
             Ok(Document::from_text(path, String::new()))
         } else {
-            Document::read(path)
+            given(path).map_or_else(|| Document::read(path), Ok)
         }
     };
+    let from_stdin = job.paths.iter().any(|p| given(p).is_some());
     let (en, zh) = match job.missing {
         // Both files: read them as a pair, refusing the same file twice, an empty side or
         // the languages the wrong way round.
         None if job.paths[0] == job.paths[1]
             && crate::format::Format::of_path(&job.paths[0]).is_bilingual() =>
         {
-            crate::input::read_bilingual(&job.paths[0]).map_err(|e| vec![e])?
+            match given(&job.paths[0]) {
+                Some(doc) => crate::input::validate_pair(&doc, &doc)
+                    .map(|()| (doc.clone(), doc))
+                    .map_err(|e| vec![e])?,
+                None => crate::input::read_bilingual(&job.paths[0]).map_err(|e| vec![e])?,
+            }
+        }
+        None if from_stdin => {
+            let (en, zh) = (
+                read(Side::En).map_err(|e| vec![e])?,
+                read(Side::Zh).map_err(|e| vec![e])?,
+            );
+            crate::input::validate_pair(&en, &zh).map_err(|e| vec![e])?;
+            (en, zh)
         }
         None => crate::input::read_pair(&job.paths[0], &job.paths[1]).map_err(|e| vec![e])?,
         Some(_) => match (read(Side::En), read(Side::Zh)) {
@@ -362,9 +387,11 @@ fn check_job(
     };
     let diagnostics = match job.missing {
         None => {
-            policy.apply(crate::try_check_pair_with(&en, &zh, rules, options).map_err(|e| vec![e])?)
+            let analysis =
+                crate::try_analyse_with(&en, &zh, rules, options).map_err(|e| vec![e])?;
+            policy.finish(analysis.diagnostics, &analysis.directives, &job.key, rules)
         }
-        Some(missing) => counterpart_missing(&job.paths, missing, rules, policy)
+        Some(missing) => counterpart_missing(&job.paths, &job.key, missing, rules, policy)
             .into_iter()
             .collect(),
     };
@@ -387,9 +414,11 @@ fn check_job(
 }
 
 /// The `counterpart-missing` finding for a pair whose `missing` side does not exist (`paths`:
-/// English and Chinese, as shown), or `None` when the policy turns the rule off.
+/// English and Chinese, as shown; `keys`: relative to the project root), or `None` when the
+/// policy turns the rule off, or `[per-file-ignores]` ignores it in the file that exists.
 pub fn counterpart_missing(
     paths: &[String; 2],
+    keys: &[String; 2],
     missing: Side,
     rules: &RuleSet,
     policy: &Policy,
@@ -399,6 +428,9 @@ pub fn counterpart_missing(
         .get(COUNTERPART_MISSING)
         .map_or(Severity::Error, |r| r.severity);
     let severity = policy.level(COUNTERPART_MISSING, default)?;
+    if policy.ignores(&keys[present as usize], COUNTERPART_MISSING) {
+        return None;
+    }
     let (here, there) = (&paths[present as usize], &paths[missing as usize]);
     Some(Diagnostic {
         rule: COUNTERPART_MISSING.into(),

@@ -44,6 +44,8 @@ pub struct Config {
     select: Option<Vec<Spanned<String>>>,
     ignore: Vec<Spanned<String>>,
     severity: Vec<(Spanned<String>, Severity)>,
+    /// `[per-file-ignores]`: the files a glob matches, and the rule selectors they ignore.
+    per_file_ignores: Vec<(Exclude, Vec<Spanned<String>>)>,
     source: Option<ConfigSource>,
 }
 
@@ -59,6 +61,7 @@ impl Config {
             select: None,
             ignore: Vec::new(),
             severity: Vec::new(),
+            per_file_ignores: Vec::new(),
             source: None,
         }
     }
@@ -140,27 +143,12 @@ impl Config {
                 })
                 .collect::<Result<_, _>>()?
         };
-        let mut globs = GlobSetBuilder::new();
-        for pattern in &spec.exclude {
-            let text = pattern.get_ref().trim_end_matches('/');
-            let glob = GlobBuilder::new(text)
-                .literal_separator(true)
-                .build()
-                .map_err(|e| {
-                    source.error(
-                        pattern.span(),
-                        format!("invalid glob `{}`", pattern.get_ref()),
-                        "this glob",
-                        Some(e.kind().to_string()),
-                    )
-                })?;
-            globs.add(glob);
-        }
-        let exclude = Exclude(
-            globs
-                .build()
-                .map_err(|e| source.error(0..0, e.to_string(), "here", None))?,
-        );
+        let exclude = globs(&spec.exclude, &source)?;
+        let per_file_ignores = spec
+            .per_file_ignores
+            .into_iter()
+            .map(|(pattern, rules)| Ok((globs(std::slice::from_ref(&pattern), &source)?, rules)))
+            .collect::<Result<_, ConfigError>>()?;
         let mut rule_files = Vec::new();
         for file in &spec.rules {
             rule_files.push(rule_file_in(&root, file, &source)?);
@@ -194,6 +182,7 @@ impl Config {
             select: spec.select,
             ignore: spec.ignore,
             severity,
+            per_file_ignores,
             source: Some(source),
         })
     }
@@ -220,7 +209,8 @@ impl Config {
             .iter()
             .flatten()
             .chain(&self.ignore)
-            .chain(self.severity.iter().map(|(s, _)| s));
+            .chain(self.severity.iter().map(|(s, _)| s))
+            .chain(self.per_file_ignores.iter().flat_map(|(_, rules)| rules));
         for selector in all_selectors {
             if !ids.iter().any(|id| selects(selector.get_ref(), id)) {
                 let source = self.source.as_ref().expect("selectors come from a file");
@@ -253,7 +243,18 @@ impl Config {
                 .map(|(_, level)| *level);
             levels.insert(rule.id.clone(), on.then_some(level));
         }
-        Ok(Policy { levels })
+        let per_file_ignores = self
+            .per_file_ignores
+            .iter()
+            .map(|(globs, rules)| {
+                let rules = rules.iter().map(|r| r.get_ref().clone()).collect();
+                (globs.clone(), rules)
+            })
+            .collect();
+        Ok(Policy {
+            levels,
+            per_file_ignores,
+        })
     }
 }
 
@@ -300,7 +301,32 @@ fn rule_file_in(
     Ok(path.to_string_lossy().into_owned())
 }
 
-/// The `exclude` globs. Cheap to clone, for the walker's filter.
+/// Compiles globs of yizhi.toml (relative to its folder; a trailing `/` ignored), each error
+/// pointing at its glob.
+fn globs(patterns: &[Spanned<String>], source: &ConfigSource) -> Result<Exclude, ConfigError> {
+    let mut globs = GlobSetBuilder::new();
+    for pattern in patterns {
+        let text = pattern.get_ref().trim_end_matches('/');
+        let glob = GlobBuilder::new(text)
+            .literal_separator(true)
+            .build()
+            .map_err(|e| {
+                source.error(
+                    pattern.span(),
+                    format!("invalid glob `{}`", pattern.get_ref()),
+                    "this glob",
+                    Some(e.kind().to_string()),
+                )
+            })?;
+        globs.add(glob);
+    }
+    Ok(Exclude(globs.build().map_err(|e| {
+        source.error(0..0, e.to_string(), "here", None)
+    })?))
+}
+
+/// Globs of yizhi.toml: `exclude`, or a key of `[per-file-ignores]`. Cheap to clone, for the
+/// walker's filter.
 #[derive(Debug, Clone)]
 pub struct Exclude(GlobSet);
 
@@ -328,6 +354,8 @@ pub struct Policy {
     /// Rule id → `None` when the rule is off, else the severity the config sets for it, if
     /// any. Ids not here report as is.
     levels: HashMap<String, Option<Option<Severity>>>,
+    /// `[per-file-ignores]`: files, and the rule selectors not reported in them.
+    per_file_ignores: Vec<(Exclude, Vec<String>)>,
 }
 
 impl Policy {
@@ -340,6 +368,44 @@ impl Policy {
             Some(None) => None,
             Some(Some(set)) => Some(set.unwrap_or(default)),
         }
+    }
+
+    /// The rule selectors `[per-file-ignores]` ignores in the file `path` (relative to the
+    /// project root, `/`-separated): those of every glob that matches it or a folder above it.
+    pub fn ignored_in(&self, path: &str) -> Vec<String> {
+        self.per_file_ignores
+            .iter()
+            .filter(|(globs, _)| globs.matches(path))
+            .flat_map(|(_, rules)| rules.iter().cloned())
+            .collect()
+    }
+
+    /// Whether `[per-file-ignores]` ignores `rule` in the file `path`.
+    pub fn ignores(&self, path: &str, rule: &str) -> bool {
+        self.ignored_in(path).iter().any(|s| selects(s, rule))
+    }
+
+    /// The findings of a checked pair that a run reports: rules that are off dropped and
+    /// severity overrides applied, then those `[per-file-ignores]` and the files' suppression
+    /// comments silence dropped, with a finding for each comment that silenced nothing
+    /// ([`crate::suppress`]). `keys`: the two paths relative to the project root.
+    pub fn finish(
+        &self,
+        diagnostics: Vec<Diagnostic>,
+        directives: &[crate::suppress::Directive],
+        keys: &[String; 2],
+        rules: &RuleSet,
+    ) -> Vec<Diagnostic> {
+        let ignored = keys.each_ref().map(|k| self.ignored_in(k));
+        let (mut kept, unused) = crate::suppress::filter(
+            self.apply(diagnostics),
+            directives,
+            [&ignored[0], &ignored[1]],
+            rules,
+        );
+        kept.extend(self.apply(unused));
+        crate::diagnostic::sort(&mut kept);
+        kept
     }
 
     /// Drops the findings of rules that are off and applies severity overrides.
@@ -364,7 +430,7 @@ pub fn selects(selector: &str, id: &str) -> bool {
     }
 }
 
-fn closest<'a>(wrong: &str, ids: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn closest<'a>(wrong: &str, ids: &[&'a str]) -> Option<&'a str> {
     ids.iter()
         .map(|id| (strsim::levenshtein(wrong, id), *id))
         .filter(|(d, _)| *d <= 3)

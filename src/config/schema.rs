@@ -27,6 +27,10 @@ pub struct ConfigFile {
     /// How files pair up; the built-in layouts when empty.
     #[serde(default)]
     pub pair: Vec<PairSpec>,
+    /// Glob (relative to the config's folder) → rule ids or prefixes not reported in the
+    /// files it matches.
+    #[serde(default)]
+    pub per_file_ignores: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, Deserialize)]

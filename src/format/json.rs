@@ -20,6 +20,7 @@ pub fn read(text: &str) -> Result<Formatted, (usize, String)> {
     Ok(Formatted {
         compared: mask.finish(),
         blocks: Some(blocks),
+        directives: Vec::new(),
     })
 }
 

@@ -17,6 +17,7 @@
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::{Block, Formatted, Kind, Mask};
+use crate::suppress::{self, Directive};
 
 /// The block being read: its kind, footnote label and compared ranges so far.
 struct Open {
@@ -26,7 +27,13 @@ struct Open {
     end: usize,
     /// Its inline code: what the block holds when it holds nothing else.
     code: Vec<std::ops::Range<usize>>,
+    /// Comments inside the block (inline HTML, MDX `{/* … */}`), for the suppressions they
+    /// hold.
+    comments: Vec<Comment>,
 }
+
+/// A comment: the whole of it, and its text between the marks.
+type Comment = (std::ops::Range<usize>, std::ops::Range<usize>);
 
 /// Reads Markdown (MDX when `mdx`) into blocks and compared text.
 pub fn read(text: &str, mdx: bool) -> Formatted {
@@ -49,6 +56,13 @@ pub fn read(text: &str, mdx: bool) -> Formatted {
     let mut links: Vec<bool> = Vec::new();
     // Inside the start tag of a component written over several lines (`<Tabs` … `>`).
     let mut component = false;
+    // Comments that stand alone (they apply to the next block), and comments inside a block
+    // with that block's span (`None` when the block held no text).
+    let mut standalone: Vec<Comment> = Vec::new();
+    let mut inline: Vec<(Comment, Option<std::ops::Range<usize>>)> = Vec::new();
+    // In MDX, how deep in `{…}` the text read is: an expression may span several text
+    // events (`{/* … */}` is split at its asterisks).
+    let mut expression = 0usize;
     let mut flush = |open: &mut Option<Open>, mask: &mut Mask| {
         let Some(mut o) = open.take() else { return };
         // A block of inline code alone (a list of paths, a table cell of names) is that code:
@@ -62,6 +76,8 @@ pub fn read(text: &str, mdx: bool) -> Formatted {
                 mask.keep(text, range.clone());
             }
         }
+        let span = o.start.map(|start| start..o.end);
+        inline.extend(o.comments.into_iter().map(|c| (c, span.clone())));
         if let Some(start) = o.start {
             mask.join_lines(start..o.end);
             blocks.push(Block {
@@ -79,11 +95,16 @@ pub fn read(text: &str, mdx: bool) -> Formatted {
         start: None,
         end: 0,
         code: Vec::new(),
+        comments: Vec::new(),
     };
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         match event {
             Event::Start(tag) => match tag {
-                Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock => hidden += 1,
+                Tag::CodeBlock(_) | Tag::MetadataBlock(_) => hidden += 1,
+                Tag::HtmlBlock => {
+                    hidden += 1;
+                    standalone.extend(comments_in(text, range, "<!--", "-->"));
+                }
                 Tag::Link { link_type, .. } => {
                     let auto = matches!(link_type, LinkType::Autolink | LinkType::Email);
                     hidden += usize::from(auto);
@@ -154,14 +175,18 @@ pub fn read(text: &str, mdx: bool) -> Formatted {
                 | TagEnd::TableRow
                 | TagEnd::List(_)
                 | TagEnd::BlockQuote(_) => {
-                    // A tag still open ends with its block.
+                    // A tag or expression still open ends with its block.
                     component = false;
+                    expression = 0;
                     flush(&mut open, &mut mask)
                 }
                 _ => {}
             },
             Event::Text(_) if hidden == 0 => {
                 let Some(o) = open.as_mut() else { continue };
+                if mdx {
+                    o.comments.extend(mdx_comments(text, range.clone()));
+                }
                 let range = trim(text, range);
                 if range.is_empty() {
                     continue;
@@ -189,9 +214,16 @@ pub fn read(text: &str, mdx: bool) -> Formatted {
                     continue;
                 }
                 mask.keep(text, range.clone());
-                if mdx {
-                    hide_expressions(text, range.clone(), &mut mask);
-                }
+                let range = if mdx {
+                    hide_expressions(text, range.clone(), &mut mask, &mut expression);
+                    // Text that is all expressions (a comment `{/* … */}`) is no text.
+                    let Some(shown) = mask.shown(range) else {
+                        continue;
+                    };
+                    shown
+                } else {
+                    range
+                };
                 o.start.get_or_insert(range.start);
                 o.end = range.end;
             }
@@ -200,6 +232,13 @@ pub fn read(text: &str, mdx: bool) -> Formatted {
                 if let Some(at) = text[range.clone()].find(&*code) {
                     let start = range.start + at;
                     o.code.push(start..start + code.len());
+                }
+            }
+            Event::InlineHtml(_) => {
+                let comments = comments_in(text, range, "<!--", "-->");
+                match open.as_mut() {
+                    Some(o) => o.comments.extend(comments),
+                    None => standalone.extend(comments),
                 }
             }
             Event::FootnoteReference(_) if hidden == 0 => {
@@ -219,10 +258,91 @@ pub fn read(text: &str, mdx: bool) -> Formatted {
         }
     }
     flush(&mut open, &mut mask);
+    let comments = standalone.into_iter().map(|c| (c, None)).chain(inline);
+    let directives = directives(text, comments.collect(), &blocks);
     Formatted {
         compared: unresolved_references(mask.finish()),
         blocks: Some(blocks),
+        directives,
     }
+}
+
+/// The suppressions of `comments`, each with the span of the block it stands in, if any.
+/// `yizhi-ignore` covers the block it stands in, else the next block; `yizhi off` covers up
+/// to the next `yizhi on`, or the end of the file.
+fn directives(
+    text: &str,
+    mut comments: Vec<(Comment, Option<std::ops::Range<usize>>)>,
+    blocks: &[Block],
+) -> Vec<Directive> {
+    comments.sort_by_key(|((c, _), _)| c.start);
+    let mut out = Vec::new();
+    let mut off: Vec<(std::ops::Range<usize>, suppress::Ids)> = Vec::new();
+    let region = |(span, rules): (std::ops::Range<usize>, _), end: usize| Directive {
+        side: None,
+        covers: span.end..end.max(span.end),
+        span,
+        rules,
+    };
+    for ((comment, body), block) in comments {
+        let Some((kind, rules)) = suppress::parse(text, body, true) else {
+            continue;
+        };
+        match kind {
+            suppress::Kind::Ignore => {
+                let covers = match block {
+                    Some(b) => b.start.min(comment.start)..b.end.max(comment.end),
+                    None => blocks
+                        .iter()
+                        .map(|b| b.span.clone())
+                        .filter(|b| b.start >= comment.end)
+                        .min_by_key(|b| b.start)
+                        .unwrap_or(comment.end..comment.end),
+                };
+                out.push(Directive {
+                    side: None,
+                    span: comment,
+                    rules,
+                    covers,
+                });
+            }
+            suppress::Kind::Off => off.push((comment, rules)),
+            suppress::Kind::On => out.extend(off.drain(..).map(|o| region(o, comment.start))),
+        }
+    }
+    out.extend(off.into_iter().map(|o| region(o, text.len())));
+    out
+}
+
+/// The comments between the marks `open` and `close` (`<!--` and `-->`) in `range`.
+fn comments_in(text: &str, range: std::ops::Range<usize>, open: &str, close: &str) -> Vec<Comment> {
+    let mut out = Vec::new();
+    let mut at = range.start;
+    while let Some(o) = text[at..range.end].find(open) {
+        let body = at + o + open.len();
+        let Some(c) = text[body..range.end].find(close) else {
+            break;
+        };
+        out.push((at + o..body + c + close.len(), body..body + c));
+        at = body + c + close.len();
+    }
+    out
+}
+
+/// The MDX comments `{/* … */}` that open in `range` (of text, which the parser splits at a
+/// comment's asterisks), to the end of their paragraph.
+fn mdx_comments(text: &str, range: std::ops::Range<usize>) -> Vec<Comment> {
+    text[range.clone()]
+        .match_indices("{/")
+        .filter_map(|(i, _)| {
+            let start = range.start + i;
+            let end = text[start..].find("\n\n").map_or(text.len(), |n| start + n);
+            comments_in(text, start..end, "{/*", "*/}")
+                .into_iter()
+                .next()
+                .filter(|(c, _)| c.start == start)
+        })
+        .collect()
 }
 
 /// The range without the white space at its ends.
@@ -278,20 +398,19 @@ fn unresolved_references(compared: String) -> String {
 }
 
 /// Hides `{…}` expressions of MDX inside a compared range.
-fn hide_expressions(text: &str, range: std::ops::Range<usize>, mask: &mut Mask) {
-    let mut depth = 0usize;
+fn hide_expressions(text: &str, range: std::ops::Range<usize>, mask: &mut Mask, depth: &mut usize) {
     for (i, c) in text[range.clone()].char_indices() {
         let at = range.start + i;
         match c {
             '{' => {
-                depth += 1;
+                *depth += 1;
                 mask.set(at, b' ');
             }
-            '}' if depth > 0 => {
-                depth -= 1;
+            '}' if *depth > 0 => {
+                *depth -= 1;
                 mask.set(at, b' ');
             }
-            _ if depth > 0 => {
+            _ if *depth > 0 => {
                 for k in 0..c.len_utf8() {
                     mask.set(at + k, b' ');
                 }
@@ -354,6 +473,62 @@ mod tests {
         );
         let (n, span) = f.blocks.as_ref().unwrap()[4].number.clone().unwrap();
         assert_eq!((n.as_str(), &text[span]), ("1", "1"));
+    }
+
+    #[test]
+    fn suppression_comments_cover_their_block_or_region() {
+        let text = "<!-- yizhi-ignore date-mismatch -->\nOne 2016.\n\nTwo 2017. <!-- yizhi-ignore -->\n\n<!-- yizhi off symbol-mismatch -->\nThree.\n\nFour.\n<!-- yizhi on -->\n\nFive.\n";
+        let f = read(text, false);
+        let got: Vec<(Vec<&str>, &str)> = f
+            .directives
+            .iter()
+            .map(|d| {
+                let ids = d.rules.iter().map(|(id, _)| id.as_str()).collect();
+                (ids, text[d.covers.clone()].trim())
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (vec!["date-mismatch"], "One 2016."),
+                (vec![], "Two 2017. <!-- yizhi-ignore -->"),
+                (vec!["symbol-mismatch"], "Three.\n\nFour."),
+            ]
+        );
+    }
+
+    #[test]
+    fn mdx_comments_are_suppressions_too() {
+        let text = "{/* yizhi-ignore date-mismatch */}\nOne 2016.\n\nTwo 2017. {/* yizhi-ignore */}\n\n{/* a comment */}\n\nThree.\n";
+        let f = read(text, true);
+        let got: Vec<(Vec<&str>, &str, &str)> = f
+            .directives
+            .iter()
+            .map(|d| {
+                let ids = d.rules.iter().map(|(id, _)| id.as_str()).collect();
+                (ids, &text[d.span.clone()], text[d.covers.clone()].trim())
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                // On the line before, in the same paragraph: it covers that paragraph.
+                (
+                    vec!["date-mismatch"],
+                    "{/* yizhi-ignore date-mismatch */}",
+                    "{/* yizhi-ignore date-mismatch */}\nOne 2016."
+                ),
+                (
+                    vec![],
+                    "{/* yizhi-ignore */}",
+                    "Two 2017. {/* yizhi-ignore */}"
+                ),
+            ]
+        );
+        // A comment alone is no block: One, Two and Three are.
+        assert_eq!(f.blocks.map(|b| b.len()), Some(3));
+        // In Markdown, the same text is text.
+        assert!(read(text, false).directives.is_empty());
     }
 
     #[test]

@@ -129,6 +129,8 @@ pub struct Formatted {
     /// The blocks; `None`: the compared text has a paragraph on each line, read by the line
     /// reader (plain text reflowed).
     pub blocks: Option<Vec<Block>>,
+    /// The suppression comments of the file (`crate::suppress`), for formats that have them.
+    pub directives: Vec<crate::suppress::Directive>,
 }
 
 /// Reads side `side` of a document in `format`; `None` for plain text with a paragraph on
@@ -139,6 +141,7 @@ pub fn read(doc: &Document, format: Format, side: Side) -> Option<Formatted> {
         Format::Text => text::reflow(&doc.text).map(|compared| Formatted {
             compared,
             blocks: None,
+            directives: Vec::new(),
         }),
         Format::Markdown => Some(markdown::read(&doc.text, false)),
         Format::Mdx => Some(markdown::read(&doc.text, true)),
@@ -147,14 +150,17 @@ pub fn read(doc: &Document, format: Format, side: Side) -> Option<Formatted> {
         Format::Yaml => Some(yaml::read(&doc.text).unwrap_or_else(|_| Formatted {
             compared: " ".repeat(doc.text.len()),
             blocks: Some(Vec::new()),
+            directives: Vec::new(),
         })),
         Format::Json => Some(json::read(&doc.text).unwrap_or_else(|_| Formatted {
             compared: " ".repeat(doc.text.len()),
             blocks: Some(Vec::new()),
+            directives: Vec::new(),
         })),
         Format::Xliff => Some(xml::read(&doc.text, side).unwrap_or_else(|_| Formatted {
             compared: " ".repeat(doc.text.len()),
             blocks: Some(Vec::new()),
+            directives: Vec::new(),
         })),
     }
 }
@@ -323,6 +329,14 @@ impl Mask {
     /// Writes an ASCII byte at `at` (where the original has an ASCII byte too).
     pub(crate) fn set(&mut self, at: usize, b: u8) {
         self.bytes[at] = b;
+    }
+
+    /// The part of `range` from its first to its last byte that is not white space, if any.
+    pub(crate) fn shown(&self, range: Range<usize>) -> Option<Range<usize>> {
+        let bytes = &self.bytes[range.clone()];
+        let start = bytes.iter().position(|b| !b.is_ascii_whitespace())?;
+        let end = bytes.iter().rposition(|b| !b.is_ascii_whitespace())? + 1;
+        Some(range.start + start..range.start + end)
     }
 
     /// Turns the line ends inside `range` into spaces: a block reads as one line.

@@ -13,6 +13,7 @@ use std::ops::Range;
 
 use super::{Block, Formatted, Kind, Mask};
 use crate::diagnostic::Side;
+use crate::suppress::{self, Directive};
 
 /// One string of a unit: the ranges between its quotes, line by line.
 #[derive(Debug, Default, Clone)]
@@ -32,6 +33,10 @@ struct Unit {
     msgid: Option<Str>,
     plural: Option<Str>,
     msgstr: Vec<(usize, Str)>,
+    /// Its translator comments `# yizhi-ignore …`: the comment line and what it says.
+    ignores: Vec<(Range<usize>, suppress::Ids)>,
+    /// Where its last line ends.
+    end: usize,
 }
 
 /// Which string the last keyword line opened, for its continuation lines.
@@ -67,6 +72,17 @@ pub fn read(text: &str, side: Side) -> Formatted {
             if let Some(flags) = comment.strip_prefix(',') {
                 unit.fuzzy |= flags.split(',').any(|f| f.trim() == "fuzzy");
             }
+            // A translator comment is `#` and a space (or nothing): `#.`, `#:`, `#,`, `#|`
+            // and `#~` are other kinds.
+            let body = at + lead + 1;
+            let line_end = at + line.trim_end().len();
+            if (comment.is_empty() || comment.starts_with(char::is_whitespace))
+                && let Some((suppress::Kind::Ignore, rules)) =
+                    suppress::parse(text, body..line_end.max(body), false)
+            {
+                unit.ignores.push((at + lead..line_end.max(body), rules));
+            }
+            unit.end = start;
             continue;
         }
         let keyword = trimmed.split([' ', '\t']).next().unwrap_or(trimmed);
@@ -93,6 +109,7 @@ pub fn read(text: &str, side: Side) -> Formatted {
             if let Some(s) = target {
                 s.parts.push(r);
             }
+            unit.end = start;
             continue;
         }
         let rest_at = at + lead + keyword.len();
@@ -134,13 +151,24 @@ pub fn read(text: &str, side: Side) -> Formatted {
                 None => Open::None,
             },
         };
+        unit.end = start;
     }
-    if unit.msgid.is_some() {
+    if unit.msgid.is_some() || !unit.ignores.is_empty() {
         units.push(unit);
     }
     let mut mask = Mask::new(text);
     let mut blocks = Vec::new();
+    let mut directives = Vec::new();
     for u in &units {
+        // A translator comment `# yizhi-ignore …` covers its unit, whatever is compared.
+        for (comment, rules) in &u.ignores {
+            directives.push(Directive {
+                side: None,
+                span: comment.clone(),
+                rules: rules.clone(),
+                covers: comment.start..u.end.max(comment.end),
+            });
+        }
         let Some(msgid) = &u.msgid else { continue };
         // The header, fuzzy and untranslated units are not compared.
         if msgid.is_empty(text) || u.fuzzy || u.msgstr.iter().all(|(_, s)| s.is_empty(text)) {
@@ -190,6 +218,7 @@ pub fn read(text: &str, side: Side) -> Formatted {
     Formatted {
         compared: mask.finish(),
         blocks: Some(blocks),
+        directives,
     }
 }
 
@@ -233,6 +262,18 @@ msgstr[0] "%d 个文件"
             .iter()
             .map(|b| (b.key.unwrap(), f.compared[b.span.clone()].to_string()))
             .collect()
+    }
+
+    #[test]
+    fn a_translator_comment_covers_its_unit() {
+        let po = "# yizhi-ignore date-mismatch\n#. yizhi-ignore symbol-mismatch\nmsgid \"On 2 May 2016.\"\nmsgstr \"2016年5月3日。\"\n\nmsgid \"Next 5.\"\nmsgstr \"下一个 5。\"\n";
+        let f = read(po, Side::En);
+        assert_eq!(f.directives.len(), 1, "{:?}", f.directives);
+        let d = &f.directives[0];
+        assert_eq!(&po[d.span.clone()], "# yizhi-ignore date-mismatch");
+        assert_eq!(d.rules[0].0, "date-mismatch");
+        assert!(po[d.covers.clone()].ends_with("msgstr \"2016年5月3日。\"\n"));
+        assert!(!po[d.covers.clone()].contains("Next"));
     }
 
     #[test]

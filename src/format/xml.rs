@@ -16,12 +16,17 @@ use quick_xml::events::Event;
 
 use super::{Block, Formatted, Kind, Mask};
 use crate::diagnostic::Side;
+use crate::suppress::{self, Directive};
 
 /// The text ranges of one side of the unit being read.
 #[derive(Default)]
 struct Unit {
     en: Vec<Range<usize>>,
     zh: Vec<Range<usize>>,
+    /// Where the unit's element starts.
+    start: usize,
+    /// The text of its `<note>`s.
+    notes: Vec<Range<usize>>,
 }
 
 /// Elements whose content is code, never text to compare.
@@ -44,6 +49,9 @@ pub fn read(text: &str, side: Side) -> Result<Formatted, (usize, String)> {
     let mut code = 0usize;
     // TMX: the language of the `<tuv>` being read.
     let mut tuv: Option<Side> = None;
+    // Inside a `<note>` of the unit being read.
+    let mut note = 0usize;
+    let mut directives = Vec::new();
     loop {
         let before = reader.buffer_position() as usize;
         let event = reader
@@ -54,7 +62,16 @@ pub fn read(text: &str, side: Side) -> Result<Formatted, (usize, String)> {
             Event::Start(e) => {
                 let name = e.local_name();
                 match name.as_ref() {
-                    "trans-unit" | "unit" | "tu" => unit = Some(Unit::default()),
+                    "trans-unit" | "unit" | "tu" => {
+                        unit = Some(Unit {
+                            start: before,
+                            ..Unit::default()
+                        })
+                    }
+                    "note" if unit.is_some() => {
+                        note += 1;
+                        code += usize::from(reading.is_some());
+                    }
                     "source" if unit.is_some() => reading = Some(Side::En),
                     "target" if unit.is_some() => reading = Some(Side::Zh),
                     "tuv" => {
@@ -75,12 +92,29 @@ pub fn read(text: &str, side: Side) -> Result<Formatted, (usize, String)> {
                 }
             }
             Event::End(e) => match e.local_name().as_ref() {
-                "trans-unit" | "unit" | "tu" => units.extend(unit.take()),
+                "trans-unit" | "unit" | "tu" => {
+                    if let Some(u) = &unit {
+                        directives.extend(ignores(text, u, after));
+                    }
+                    units.extend(unit.take());
+                }
+                "note" if unit.is_some() && note > 0 => {
+                    note -= 1;
+                    // A note inside a source or target is code there, counted as such too.
+                    if reading.is_some() {
+                        code = code.saturating_sub(1);
+                    }
+                }
                 "source" | "target" | "seg" => reading = None,
                 "tuv" => tuv = None,
                 n if reading.is_some() && is_code(n) => code = code.saturating_sub(1),
                 _ => {}
             },
+            Event::Text(_) | Event::CData(_) if note > 0 => {
+                if let Some(u) = unit.as_mut() {
+                    u.notes.push(before..after);
+                }
+            }
             Event::Text(_) | Event::CData(_) if code == 0 => {
                 if let (Some(s), Some(u)) = (reading, unit.as_mut()) {
                     let range = if matches!(event, Event::CData(_)) {
@@ -136,7 +170,35 @@ pub fn read(text: &str, side: Side) -> Result<Formatted, (usize, String)> {
     Ok(Formatted {
         compared: mask.finish(),
         blocks: Some(blocks),
+        directives,
     })
+}
+
+/// The suppressions of a unit's notes: `yizhi-ignore` and the rule ids after it on its line,
+/// covering the whole unit (which ends at `end`).
+fn ignores(text: &str, unit: &Unit, end: usize) -> Vec<Directive> {
+    let mut out = Vec::new();
+    for note in &unit.notes {
+        let mut at = note.start;
+        while let Some(i) = text[at..note.end].find("yizhi-ignore") {
+            let from = at + i;
+            let line_end = text[from..note.end]
+                .find('\n')
+                .map_or(note.end, |n| from + n);
+            if let Some((suppress::Kind::Ignore, rules)) =
+                suppress::parse(text, from..line_end, false)
+            {
+                out.push(Directive {
+                    side: None,
+                    span: from..line_end,
+                    rules,
+                    covers: unit.start..end,
+                });
+            }
+            at = line_end;
+        }
+    }
+    out
 }
 
 fn trim(text: &str, range: Range<usize>) -> Range<usize> {
@@ -173,6 +235,24 @@ mod tests {
 </body></file></xliff>"#;
         assert_eq!(texts(xml, Side::En), ["On 21 November 2016 ."]);
         assert_eq!(texts(xml, Side::Zh), ["于 2016年11月21日 。"]);
+    }
+
+    #[test]
+    fn a_note_covers_its_unit_and_is_never_compared() {
+        let xml = r#"<xliff version="1.2"><file><body>
+<trans-unit id="a"><source>On 2 May 2016.</source><target>2016年5月3日。</target>
+<note>Checked. yizhi-ignore date-mismatch, number-mismatch
+Another line 7.</note></trans-unit>
+<trans-unit id="b"><source>Next 5.</source><target>下一个 5。</target></trans-unit>
+</body></file></xliff>"#;
+        assert_eq!(texts(xml, Side::En), ["On 2 May 2016.", "Next 5."]);
+        let f = read(xml, Side::Zh).unwrap();
+        assert_eq!(f.directives.len(), 1);
+        let d = &f.directives[0];
+        let ids: Vec<&str> = d.rules.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(ids, ["date-mismatch", "number-mismatch"]);
+        let covered = &xml[d.covers.clone()];
+        assert!(covered.starts_with("<trans-unit id=\"a\">") && covered.ends_with("</trans-unit>"));
     }
 
     #[test]

@@ -178,11 +178,22 @@ pub fn check(state: &mut State, path: &Path, done: &mut HashSet<PathBuf>) -> Vec
     let diagnostics: Vec<Diagnostic> = match missing {
         None => {
             let analysis = crate::analyse_with(en, zh, &project.rules, Options::default());
-            project.policy.apply(analysis.diagnostics)
+            project.policy.finish(
+                analysis.diagnostics,
+                &analysis.directives,
+                &pair.shown,
+                &project.rules,
+            )
         }
-        Some(side) => run::counterpart_missing(&pair.shown, side, &project.rules, &project.policy)
-            .into_iter()
-            .collect(),
+        Some(side) => run::counterpart_missing(
+            &pair.shown,
+            &pair.shown,
+            side,
+            &project.rules,
+            &project.policy,
+        )
+        .into_iter()
+        .collect(),
     };
     let uris = pair
         .paths

@@ -41,6 +41,10 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
         include_str!("../../rules/paragraphs.toml"),
     ),
     ("rules/files.toml", include_str!("../../rules/files.toml")),
+    (
+        "rules/suppression.toml",
+        include_str!("../../rules/suppression.toml"),
+    ),
 ];
 
 /// Limits that keep an untrusted rule file from making the engine do unbounded work

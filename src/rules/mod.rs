@@ -70,6 +70,9 @@ pub enum Check {
     /// Every file has its counterpart in the other language. Checked where pairs are found
     /// (`discover`), not inside a pair; the rule record gives the finding its id and docs.
     Counterpart,
+    /// Every suppression comment silences a finding. Checked where findings are silenced
+    /// (`suppress`), after the other checks; the rule record gives the finding its id and docs.
+    Suppression,
 }
 
 impl Check {
@@ -84,6 +87,7 @@ impl Check {
         ("footnote-bodies", Check::FootnoteBodies),
         ("footnote-links", Check::FootnoteLinks),
         ("counterpart", Check::Counterpart),
+        ("suppression", Check::Suppression),
     ];
 
     /// Kinds that compare extracted items, and so need patterns.

@@ -111,3 +111,147 @@ fn inspect_refuses_an_empty_file() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("zh.txt is empty"));
 }
+
+#[test]
+fn completions_are_printed_for_each_shell_and_bash_loads_them() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = yizhi().args(["completions", shell]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let script = String::from_utf8(out.stdout).unwrap();
+        // Every subcommand and the options of `check` are offered.
+        for word in [
+            "check",
+            "explain",
+            "completions",
+            "write-baseline",
+            "line-aligned",
+        ] {
+            assert!(script.contains(word), "{shell}: no {word}");
+        }
+    }
+    let out = yizhi().args(["completions", "nosh"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    // The bash script registers a completion for yizhi when sourced.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("yizhi.bash");
+    std::fs::write(
+        &path,
+        yizhi()
+            .args(["completions", "bash"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let Ok(out) = std::process::Command::new("bash")
+        .arg("-c")
+        .arg("source \"$1\" && complete -p yizhi")
+        .arg("bash")
+        .arg(&path)
+        .output()
+    else {
+        return; // No bash here: the scripts above were still checked.
+    };
+    let registered = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        registered.contains("-F _yizhi") && registered.trim_end().ends_with(" yizhi"),
+        "{registered}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// `yizhi check --format json ARGS` in `dir` with `input` on standard input: exit code,
+/// diagnostics and stderr.
+fn check_stdin(
+    dir: &std::path::Path,
+    args: &[&str],
+    input: &str,
+) -> (i32, Vec<serde_json::Value>, String) {
+    let out = yizhi()
+        .current_dir(dir)
+        .args(["check", "--format", "json"])
+        .args(args)
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let diags = serde_json::from_slice::<serde_json::Value>(&out.stdout)
+        .ok()
+        .and_then(|v| v.as_array().cloned())
+        .unwrap_or_default();
+    (
+        out.status.code().unwrap(),
+        diags,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_dash_reads_one_file_of_the_pair_from_standard_input() {
+    let pair = Pair::new(SEED_EN, &clean_zh());
+    let wrong = replace_once(&clean_zh(), "2004年12月2日", "2004年12月3日");
+    // The Chinese file from standard input, named `-`.
+    let (code, diags, stderr) = check_stdin(pair.dir.path(), &["en.txt", "-"], &wrong);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_eq!(diags[0]["rule"], "date-mismatch");
+    assert_eq!(labels_in(&diags[0], "-").len(), 1, "{diags:#?}");
+    assert!(stderr.contains("en.txt ↔ -: 1 error"), "{stderr}");
+    // Named: findings name that path, and the file of that name on disk is not read.
+    std::fs::write(pair.path("zh.txt"), &wrong).unwrap();
+    let (code, diags, stderr) = check_stdin(
+        pair.dir.path(),
+        &["en.txt", "-", "--stdin-filename", "zh.txt"],
+        &clean_zh(),
+    );
+    assert_eq!((code, diags.len()), (0, 0), "{diags:#?}\n{stderr}");
+    assert!(stderr.contains("en.txt ↔ zh.txt: consistent"), "{stderr}");
+}
+
+#[test]
+fn standard_input_named_by_stdin_filename_is_paired_and_read_in_its_format() {
+    let p = crate::project::Project::new();
+    let en = "# Report\n\nHeld on 21 November 2016.\n";
+    let zh = "# 报告\n\n2016年11月21日举行。\n";
+    p.write("en/a.md", en);
+    // The file on disk is stale; standard input holds the buffer being edited.
+    p.write("zh/a.md", "# 报告\n\n2016年11月21日举行。\n");
+    let edited = zh.replace("21日", "22日");
+    let (code, diags, stderr) =
+        check_stdin(&p.path("."), &["-", "--stdin-filename", "zh/a.md"], &edited);
+    assert_eq!(code, 1, "{stderr}");
+    let places: Vec<String> = diags[0]["labels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            format!(
+                "{}:{}:{}",
+                l["path"].as_str().unwrap(),
+                l["line"],
+                l["column"]
+            )
+        })
+        .collect();
+    assert_eq!(places, ["en/a.md:3:9", "zh/a.md:3:1"], "{diags:#?}");
+    // A PO file, both versions, from standard input.
+    let po = "msgid \"Held on 21 November 2016.\"\nmsgstr \"2016年11月22日举行。\"\n";
+    let (code, diags, stderr) =
+        check_stdin(&p.path("."), &["-", "--stdin-filename", "zh_CN.po"], po);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(diags[0]["rule"], "date-mismatch");
+    assert_eq!(diags[0]["labels"][1]["path"], "zh_CN.po");
+}
+
+#[test]
+fn standard_input_is_one_file_and_its_name_needs_a_dash() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, stderr) = check_stdin(dir.path(), &["-", "-"], "text");
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("standard input (`-`) is given 2 times"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = check_stdin(dir.path(), &["a.txt", "--stdin-filename", "zh.txt"], "");
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no file is `-`"), "{stderr}");
+}

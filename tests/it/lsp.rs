@@ -638,3 +638,50 @@ fn malformed_messages_are_answered_and_the_server_goes_on() {
     assert_eq!(code, Some(1), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn suppression_comments_and_per_file_ignores_apply_in_the_editor() {
+    let p = Project::new();
+    let en = "# Report\n\nHeld on 21 November 2016.\n\nHeld again on 21 November 2016.\n";
+    let zh = "# 报告\n\n2016年11月22日举行。\n\n2016年11月22日再次举行。\n";
+    p.write("en/a.md", en).write("zh/a.md", zh);
+    p.write(
+        "yizhi.toml",
+        "[per-file-ignores]\n\"en/only/**\" = [\"counterpart-missing\"]\n",
+    );
+    p.write("en/only/b.md", en);
+    let (en_uri, zh_uri) = (uri(&p.path("en/a.md")), uri(&p.path("zh/a.md")));
+    let mut client = Client::start(p.dir.path());
+    initialize(&mut client, p.dir.path());
+    // The first paragraph silenced in the unsaved Chinese, and a comment that silences
+    // nothing over the heading.
+    let edited = format!(
+        "<!-- yizhi-ignore number-mismatch -->\n{}",
+        zh.replace(
+            "2016年11月22日举行",
+            "<!-- yizhi-ignore date-mismatch -->\n2016年11月22日举行"
+        )
+    );
+    open(&mut client, &zh_uri, 1, &edited);
+    let published = client.diagnostics(&[&zh_uri, &en_uri]);
+    let codes = |uri: &str| -> Vec<String> {
+        let mut v: Vec<String> = published[uri]
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {}",
+                    d["code"].as_str().unwrap(),
+                    d["range"]["start"]["line"]
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(codes(&zh_uri), ["date-mismatch 6", "unused-suppression 0"]);
+    assert_eq!(codes(&en_uri), ["date-mismatch 4"]);
+    // A file that [per-file-ignores] exempts from counterpart-missing.
+    let only = uri(&p.path("en/only/b.md"));
+    open(&mut client, &only, 1, en);
+    assert_eq!(client.diagnostics(&[&only])[&only], Vec::<Value>::new());
+}

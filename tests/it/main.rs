@@ -25,6 +25,7 @@ mod rule_errors;
 mod rule_examples;
 mod security;
 mod support;
+mod suppression;
 mod traditional;
 mod trust;
 mod wrapped;
