@@ -39,6 +39,9 @@ pub enum Normaliser {
     /// A year of the Minguo (Republic of China) calendar, in digits or Chinese numerals, as
     /// the Gregorian year: 民国 N 年 is N + 1911 ("112" → "2023", "一百十二" → "2023").
     MinguoYear,
+    /// A number per thousand (千分之三, 1.5‰) as the percentage English writes it ("0.3",
+    /// "0.15"): the number read as `number` reads it, divided by ten.
+    PerMille,
     /// An article numbered in parts, the Taiwan way with 之 ("九十条之七", "3 条之 1") or with
     /// a hyphen ("66-4"), as English writes it ("90-7", "3-1", "66-4"); a plain number as
     /// `number` reads it.
@@ -61,6 +64,7 @@ impl Normaliser {
         ("clock", Normaliser::Clock),
         ("minguo-year", Normaliser::MinguoYear),
         ("article", Normaliser::Article),
+        ("per-mille", Normaliser::PerMille),
     ];
 
     pub fn from_name(name: &str) -> Option<Self> {
@@ -121,6 +125,23 @@ impl Normaliser {
                 (1..=300)
                     .contains(&n)
                     .then(|| (n + MINGUO_OFFSET).to_string())
+            }
+            Normaliser::PerMille => {
+                let n = Normaliser::Number.apply(s)?;
+                let (int, frac) = n.split_once('.').unwrap_or((&n, ""));
+                if int.is_empty() || !int.chars().all(|c| c.is_ascii_digit()) {
+                    return None;
+                }
+                // Move the decimal point one place left: "15" → "1.5", "3" → "0.3".
+                let (head, last) = int.split_at(int.len() - 1);
+                let head = if head.is_empty() { "0" } else { head };
+                let frac = format!("{last}{frac}");
+                let frac = frac.trim_end_matches('0');
+                Some(if frac.is_empty() {
+                    head.to_string()
+                } else {
+                    format!("{head}.{frac}")
+                })
             }
             Normaliser::Article => {
                 let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
@@ -202,6 +223,18 @@ fn superscript(s: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::Normaliser::*;
+
+    #[test]
+    fn per_mille_is_a_tenth_of_a_percentage() {
+        assert_eq!(PerMille.apply("三").as_deref(), Some("0.3"));
+        assert_eq!(PerMille.apply("一点五").as_deref(), Some("0.15"));
+        assert_eq!(PerMille.apply("1.5").as_deref(), Some("0.15"));
+        assert_eq!(PerMille.apply("20").as_deref(), Some("2"));
+        assert_eq!(PerMille.apply("125").as_deref(), Some("12.5"));
+        assert_eq!(PerMille.apply("0").as_deref(), Some("0"));
+        assert_eq!(PerMille.apply("").as_deref(), None);
+        assert_eq!(PerMille.apply("two").as_deref(), Some("0.2"));
+    }
 
     #[test]
     fn minguo_years_are_gregorian_years() {
