@@ -11,12 +11,19 @@ Run from the repository root:
 It installs translate-toolkit into target/accuracy-venv (PyPI) on first use, builds the
 mutation harness (`cargo run --release --example mutations`), and needs ../shared/corpus for
 more than the bundled example.
+
+The section on Taiwan laws needs a git mirror of github.com/kong0107/mojLawSplitJSON: the
+directory named by YIZHI_TAIWAN_MIRROR, or ../shared/mojLawSplitJSON, or
+../.mirror/kong0107+mojLawSplitJSON/repo. Without one it says so and shows the reviewed run
+of tests/taiwan-law-findings.toml only.
 """
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import tomllib
 from collections import defaultdict
 from pathlib import Path
@@ -143,8 +150,149 @@ def main():
             "  …\" ↔ 第一次会议): an ordinal stated in one version only is not reported alone.",
             "- Numbers yizhi does not compare by design: counts under ten, times of day,",
             "  designations such as An-26 or U-235.", ""]
+    out += taiwan_laws()
     (ROOT / "docs" / "accuracy.md").write_text("\n".join(out))
     print("\n".join(out))
+
+
+def taiwan_mirror():
+    candidates = [os.environ.get("YIZHI_TAIWAN_MIRROR"),
+                  ROOT.parent / "shared" / "mojLawSplitJSON",
+                  ROOT.parent / ".mirror" / "kong0107+mojLawSplitJSON" / "repo"]
+    for c in candidates:
+        if c and Path(c).exists():
+            return Path(c)
+    return None
+
+
+def taiwan_run(mirror):
+    """Writes the pairs and checks them with the release build: (laws.json, findings)."""
+    out = Path(tempfile.mkdtemp(prefix="yizhi-taiwan-laws-"))
+    try:
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "taiwan_laws.py"), str(mirror), str(out)],
+                       check=True, capture_output=True)
+        subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "yizhi"], cwd=ROOT, check=True)
+        run = subprocess.run([str(ROOT / "target/release/yizhi"), "check", "--format", "json", "--color", "never"],
+                             cwd=out, capture_output=True, text=True)
+        if run.returncode not in (0, 1):
+            raise RuntimeError(run.stderr)
+        return json.loads((out / "laws.json").read_text()), json.loads(run.stdout)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
+def taiwan_laws():
+    """The section on real Taiwan law pairs: the reviewed sample, and a new run if the mirror
+    is there."""
+    reviewed = tomllib.loads((ROOT / "tests" / "taiwan-law-findings.toml").read_text())
+    before, sample = reviewed["before"], reviewed["sample"]
+    pairs = before["pairs"]
+    false = [x for x in sample if x["verdict"] == "false"]
+    est_before = before["findings"] * len(false) / len(sample)
+    out = ["## Taiwan laws", "",
+           "Real pairs of a second kind: laws and regulations of Taiwan in Traditional Chinese",
+           "with their official English translations, from the Laws & Regulations Database of",
+           "the Republic of China (law.moj.gov.tw), as split into JSON by",
+           "github.com/kong0107/mojLawSplitJSON. Government open data: the texts of laws and their",
+           "official translations are not subject to copyright (Copyright Act, Article 9).",
+           "`scripts/taiwan_laws.py` chooses the laws (English as recent as the Chinese, same",
+           "number of articles, 10 to 60 articles, 40 drawn with a fixed seed) and writes each as a",
+           "user holds it: title, chapter headings, each article number and each paragraph on its",
+           "own line; the texts are not kept in the repository. The history (沿革) is left out:",
+           "the English one summarises the Chinese, it does not translate it.", ""]
+    mirror = taiwan_mirror()
+    now = laws = None
+    if mirror is None:
+        out += ["The mirror of mojLawSplitJSON is absent on the machine that generated this page:",
+                "the run below is the reviewed one (tests/taiwan-law-findings.toml), not a new one.", ""]
+    else:
+        try:
+            laws, now = taiwan_run(mirror)
+        except (subprocess.CalledProcessError, RuntimeError, OSError, ValueError) as e:
+            out += [f"The run on the mirror failed ({type(e).__name__}); the numbers below are the",
+                    "reviewed run only.", ""]
+    if laws:
+        out += [f"{len(laws['laws'])} pairs, of {laws['eligible']} eligible laws (seed `{laws['seed']}`):", "",
+                "| pcode | law | English title | articles |", "|---|---|---|---:|"]
+        for law in laws["laws"]:
+            out.append(f"| [{law['pcode']}]({law['url']}) | {law['zh']} | {law['en']} | {law['articles']} |")
+        out.append("")
+
+    def key(f):
+        label = f["labels"][0]
+        return label["path"], label["line"]
+
+    rules = sorted(before["by_rule"], key=lambda r: -before["by_rule"][r])
+    out += ["### Findings", "",
+            f"Before: yizhi at commit {before['commit']}, when the sample below was reviewed."]
+    if now is not None:
+        by_rule = defaultdict(int)
+        for f in now:
+            by_rule[f["rule"]] += 1
+        rules += sorted(r for r in by_rule if r not in rules)
+        out += ["Now: the build that generated this page, on the same pairs.", "",
+                "| rule | before | now |", "|---|---:|---:|"]
+        for r in rules:
+            out.append(f"| {r} | {before['by_rule'].get(r, 0)} | {by_rule.get(r, 0)} |")
+        out.append(f"| all, on {pairs} pairs | {before['findings']} | {len(now)} |")
+    else:
+        out += ["", "| rule | before |", "|---|---:|"]
+        for r in rules:
+            out.append(f"| {r} | {before['by_rule'][r]} |")
+        out.append(f"| all, on {pairs} pairs | {before['findings']} |")
+
+    out += ["", "### False alarms", "",
+            f"A sample of {len(sample)} findings of the run before, drawn with a fixed seed, each read",
+            "in both texts: true when the published versions really differ there (a translation",
+            "error, an omission, paragraphs split or joined differently), false when yizhi misread",
+            "one of them. False alarms per 100 pairs are estimated from the sample: the share of",
+            "false findings in it times the findings of the run, per pair."]
+    if now is not None:
+        out += ["Now: that estimate times the share of the sample's false findings still reported,",
+                "plus any finding at a place where the run before had none (not reviewed, so",
+                "counted false)."]
+    out += [""]
+    if now is not None:
+        now_keys = {}
+        for f in now:
+            now_keys.setdefault(key(f), []).append(f)
+
+        def still(x):
+            return any(f["message"] == x["message"] or f["rule"] == x["rule"]
+                       for f in now_keys.get((x["path"], x["line"]), []))
+        remaining = [x for x in false if still(x)]
+        before_places = {k.split(" ", 1)[1] for k in before["findings_list"]}
+        new = [f for f in now if f"{key(f)[0]}:{key(f)[1]}" not in before_places]
+        est_now = est_before * len(remaining) / max(len(false), 1) + len(new)
+        out += ["| | findings | sample false | false alarms (est.) | per 100 pairs |",
+                "|---|---:|---:|---:|---:|",
+                f"| before | {before['findings']} | {len(false)} of {len(sample)} | {est_before:.0f} | "
+                f"{100 * est_before / pairs:.0f} |",
+                f"| now | {len(now)} | {len(remaining)} of the {len(false)} still reported | {est_now:.0f} | "
+                f"{100 * est_now / pairs:.0f} |", "",
+                f"Findings of this run at a place where the run before had none: {len(new)}"
+                + (" (" + "; ".join(f"{f['rule']} {key(f)[0]}:{key(f)[1]}" for f in new) + ")" if new else "")
+                + ".", ""]
+    else:
+        out += ["| | findings | sample false | false alarms (est.) | per 100 pairs |",
+                "|---|---:|---:|---:|---:|",
+                f"| before | {before['findings']} | {len(false)} of {len(sample)} | {est_before:.0f} | "
+                f"{100 * est_before / pairs:.0f} |", ""]
+    out += ["| # | law | rule | where | verdict | reason |" + (" now |" if now is not None else ""),
+            "|---:|---|---|---|---|---|" + ("---|" if now is not None else "")]
+    for i, x in enumerate(sample, 1):
+        where = f"{x['path']}:{x['line']}"
+        reason = x["reason"] + (f" Fixed: {x['fixed']}" if x.get("fixed") else "")
+        row = f"| {i} | {x['law']} | {x['rule']} | {where} | {x['verdict']} | {reason} |"
+        if now is not None:
+            row += (" reported |" if still(x) else " gone |")
+        out.append(row)
+    out += ["", "The false findings still reported are what yizhi does not read yet (see",
+            "[Traditional Chinese](traditional-chinese.md#known-limits)): references relative to",
+            "the article they stand in (前條, 前二條), a range of articles (第十條至第十五條) against",
+            "an English list of every article in it, a Minguo year alone without 民國, and a",
+            "paragraph the aligner placed in the wrong article.", ""]
+    return out
 
 
 if __name__ == "__main__":
