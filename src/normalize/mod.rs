@@ -39,6 +39,11 @@ pub enum Normaliser {
     /// A year of the Minguo (Republic of China) calendar, in digits or Chinese numerals, as
     /// the Gregorian year: 民国 N 年 is N + 1911 ("112" → "2023", "一百十二" → "2023").
     MinguoYear,
+    /// A reference to articles counted from the one it stands in, as a signed count: 前 (the
+    /// preceding article) → "-1", 前二 (the two preceding) → "-2", 次 (the next) → "+1".
+    /// Extraction resolves a value with such a `relative` field against the article headings
+    /// of the document (see `extract::resolve_relative`).
+    RelativeArticle,
     /// A number per thousand (千分之三, 1.5‰) as the percentage English writes it ("0.3",
     /// "0.15"): the number read as `number` reads it, divided by ten.
     PerMille,
@@ -65,6 +70,7 @@ impl Normaliser {
         ("minguo-year", Normaliser::MinguoYear),
         ("article", Normaliser::Article),
         ("per-mille", Normaliser::PerMille),
+        ("relative-article", Normaliser::RelativeArticle),
     ];
 
     pub fn from_name(name: &str) -> Option<Self> {
@@ -125,6 +131,19 @@ impl Normaliser {
                 (1..=300)
                     .contains(&n)
                     .then(|| (n + MINGUO_OFFSET).to_string())
+            }
+            Normaliser::RelativeArticle => {
+                let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+                if t == "次" {
+                    return Some("+1".into());
+                }
+                let count = t.strip_prefix('前')?;
+                let n = if count.is_empty() {
+                    1
+                } else {
+                    parse_zh_number(count)?
+                };
+                (1..=9).contains(&n).then(|| format!("-{n}"))
             }
             Normaliser::PerMille => {
                 let n = Normaliser::Number.apply(s)?;
@@ -223,6 +242,17 @@ fn superscript(s: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::Normaliser::*;
+
+    #[test]
+    fn relative_articles_are_signed_counts() {
+        assert_eq!(RelativeArticle.apply("前").as_deref(), Some("-1"));
+        assert_eq!(RelativeArticle.apply("前二").as_deref(), Some("-2"));
+        assert_eq!(RelativeArticle.apply("前 三").as_deref(), Some("-3"));
+        assert_eq!(RelativeArticle.apply("次").as_deref(), Some("+1"));
+        assert_eq!(RelativeArticle.apply("前十五"), None);
+        assert_eq!(RelativeArticle.apply("后"), None);
+        assert_eq!(RelativeArticle.apply(""), None);
+    }
 
     #[test]
     fn per_mille_is_a_tenth_of_a_percentage() {
