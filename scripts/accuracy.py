@@ -288,10 +288,9 @@ def taiwan_laws():
             row += (" reported |" if still(x) else " gone |")
         out.append(row)
     out += ["", "The false findings still reported are what yizhi does not read yet (see",
-            "[Traditional Chinese](traditional-chinese.md#known-limits)): references relative to",
-            "the article they stand in (前條, 前二條), a range of articles (第十條至第十五條) against",
-            "an English list of every article in it, a Minguo year alone without 民國, and a",
-            "paragraph the aligner placed in the wrong article.", ""]
+            "[Traditional Chinese](traditional-chinese.md#known-limits)): a range of articles",
+            "(第十條至第十五條) against an English list of every article in it, a Minguo year alone",
+            "without 民國, and a paragraph the aligner placed in the wrong article.", ""]
     return out
 
 
