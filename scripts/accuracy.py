@@ -182,13 +182,10 @@ def taiwan_run(mirror):
 
 
 def taiwan_laws():
-    """The section on real Taiwan law pairs: the reviewed sample, and a new run if the mirror
-    is there."""
-    reviewed = tomllib.loads((ROOT / "tests" / "taiwan-law-findings.toml").read_text())
-    before, sample = reviewed["before"], reviewed["sample"]
-    pairs = before["pairs"]
-    false = [x for x in sample if x["verdict"] == "false"]
-    est_before = before["findings"] * len(false) / len(sample)
+    """The section on real Taiwan law pairs: the reviewed runs and their samples, and a new run
+    if the mirror is there."""
+    runs = tomllib.loads((ROOT / "tests" / "taiwan-law-findings.toml").read_text())["run"]
+    pairs = runs[0]["pairs"]
     out = ["## Taiwan laws", "",
            "Real pairs of a second kind: laws and regulations of Taiwan in Traditional Chinese",
            "with their official English translations, from the Laws & Regulations Database of",
@@ -204,13 +201,13 @@ def taiwan_laws():
     now = laws = None
     if mirror is None:
         out += ["The mirror of mojLawSplitJSON is absent on the machine that generated this page:",
-                "the run below is the reviewed one (tests/taiwan-law-findings.toml), not a new one.", ""]
+                "the runs below are the reviewed ones (tests/taiwan-law-findings.toml), not a new one.", ""]
     else:
         try:
             laws, now = taiwan_run(mirror)
         except (subprocess.CalledProcessError, RuntimeError, OSError, ValueError) as e:
             out += [f"The run on the mirror failed ({type(e).__name__}); the numbers below are the",
-                    "reviewed run only.", ""]
+                    "reviewed runs only.", ""]
     if laws:
         out += [f"{len(laws['laws'])} pairs, of {laws['eligible']} eligible laws (seed `{laws['seed']}`):", "",
                 "| pcode | law | English title | articles |", "|---|---|---|---:|"]
@@ -218,79 +215,85 @@ def taiwan_laws():
             out.append(f"| [{law['pcode']}]({law['url']}) | {law['zh']} | {law['en']} | {law['articles']} |")
         out.append("")
 
-    def key(f):
+    def place(f):
         label = f["labels"][0]
         return label["path"], label["line"]
 
-    rules = sorted(before["by_rule"], key=lambda r: -before["by_rule"][r])
+    now_at = {}
+    for f in now or []:
+        now_at.setdefault(place(f), []).append(f)
+
+    def still(x):
+        return any(f["message"] == x["message"] or f["rule"] == x["rule"]
+                   for f in now_at.get((x["path"], x["line"]), []))
+
+    rules = []
+    for run in runs:
+        rules += [r for r in sorted(run["by_rule"], key=lambda r: -run["by_rule"][r]) if r not in rules]
+    now_by_rule = defaultdict(int)
+    for f in now or []:
+        now_by_rule[f["rule"]] += 1
+    rules += sorted(r for r in now_by_rule if r not in rules)
+    heads = [f"{run['name']} ({run['commit']})" for run in runs] + (["now"] if now is not None else [])
     out += ["### Findings", "",
-            f"Before: yizhi at commit {before['commit']}, when the sample below was reviewed."]
-    if now is not None:
-        by_rule = defaultdict(int)
-        for f in now:
-            by_rule[f["rule"]] += 1
-        rules += sorted(r for r in by_rule if r not in rules)
-        out += ["Now: the build that generated this page, on the same pairs.", "",
-                "| rule | before | now |", "|---|---:|---:|"]
-        for r in rules:
-            out.append(f"| {r} | {before['by_rule'].get(r, 0)} | {by_rule.get(r, 0)} |")
-        out.append(f"| all, on {pairs} pairs | {before['findings']} | {len(now)} |")
-    else:
-        out += ["", "| rule | before |", "|---|---:|"]
-        for r in rules:
-            out.append(f"| {r} | {before['by_rule'][r]} |")
-        out.append(f"| all, on {pairs} pairs | {before['findings']} |")
+            "Each reviewed run is named by the commit of yizhi that made it; \"now\" is the build",
+            "that generated this page, on the same pairs.", "",
+            "| rule | " + " | ".join(heads) + " |", "|---|" + "---:|" * len(heads)]
+    for r in rules:
+        cells = [str(run["by_rule"].get(r, 0)) for run in runs]
+        if now is not None:
+            cells.append(str(now_by_rule.get(r, 0)))
+        out.append(f"| {r} | " + " | ".join(cells) + " |")
+    totals = [str(run["findings"]) for run in runs] + ([str(len(now))] if now is not None else [])
+    out.append(f"| all, on {pairs} pairs | " + " | ".join(totals) + " |")
 
     out += ["", "### False alarms", "",
-            f"A sample of {len(sample)} findings of the run before, drawn with a fixed seed, each read",
-            "in both texts: true when the published versions really differ there (a translation",
-            "error, an omission, paragraphs split or joined differently), false when yizhi misread",
-            "one of them. False alarms per 100 pairs are estimated from the sample: the share of",
-            "false findings in it times the findings of the run, per pair."]
+            "From each reviewed run a sample of 30 findings, drawn with a fixed seed, each read in",
+            "both texts: true when the published versions really differ there (a translation error,",
+            "an omission, paragraphs split or joined differently), false when yizhi misread one of",
+            "them. False alarms per 100 pairs are estimated from the sample: the share of false",
+            "findings in it times the findings of the run, per pair."]
     if now is not None:
-        out += ["Now: that estimate times the share of the sample's false findings still reported,",
-                "plus any finding at a place where the run before had none (not reviewed, so",
-                "counted false)."]
-    out += [""]
+        out += ["Now: the estimate of the last reviewed run times the share of its sample's false",
+                "findings still reported, plus each finding at a place where that run had none (not",
+                "reviewed, so counted false)."]
+    out += ["", "| run | findings | sample false | false alarms (est.) | per 100 pairs |",
+            "|---|---:|---:|---:|---:|"]
+    estimate = 0.0
+    for run, head in zip(runs, heads):
+        false = [x for x in run["sample"] if x["verdict"] == "false"]
+        estimate = run["findings"] * len(false) / len(run["sample"])
+        out.append(f"| {head} | {run['findings']} | {len(false)} of {len(run['sample'])} | "
+                   f"{estimate:.0f} | {100 * estimate / pairs:.0f} |")
+    new = []
     if now is not None:
-        now_keys = {}
-        for f in now:
-            now_keys.setdefault(key(f), []).append(f)
-
-        def still(x):
-            return any(f["message"] == x["message"] or f["rule"] == x["rule"]
-                       for f in now_keys.get((x["path"], x["line"]), []))
+        last = runs[-1]
+        false = [x for x in last["sample"] if x["verdict"] == "false"]
         remaining = [x for x in false if still(x)]
-        before_places = {k.split(" ", 1)[1] for k in before["findings_list"]}
-        new = [f for f in now if f"{key(f)[0]}:{key(f)[1]}" not in before_places]
-        est_now = est_before * len(remaining) / max(len(false), 1) + len(new)
-        out += ["| | findings | sample false | false alarms (est.) | per 100 pairs |",
-                "|---|---:|---:|---:|---:|",
-                f"| before | {before['findings']} | {len(false)} of {len(sample)} | {est_before:.0f} | "
-                f"{100 * est_before / pairs:.0f} |",
-                f"| now | {len(now)} | {len(remaining)} of the {len(false)} still reported | {est_now:.0f} | "
-                f"{100 * est_now / pairs:.0f} |", "",
-                f"Findings of this run at a place where the run before had none: {len(new)}"
-                + (" (" + "; ".join(f"{f['rule']} {key(f)[0]}:{key(f)[1]}" for f in new) + ")" if new else "")
-                + ".", ""]
-    else:
-        out += ["| | findings | sample false | false alarms (est.) | per 100 pairs |",
-                "|---|---:|---:|---:|---:|",
-                f"| before | {before['findings']} | {len(false)} of {len(sample)} | {est_before:.0f} | "
-                f"{100 * est_before / pairs:.0f} |", ""]
-    out += ["| # | law | rule | where | verdict | reason |" + (" now |" if now is not None else ""),
-            "|---:|---|---|---|---|---|" + ("---|" if now is not None else "")]
-    for i, x in enumerate(sample, 1):
-        where = f"{x['path']}:{x['line']}"
-        reason = x["reason"] + (f" Fixed: {x['fixed']}" if x.get("fixed") else "")
-        row = f"| {i} | {x['law']} | {x['rule']} | {where} | {x['verdict']} | {reason} |"
-        if now is not None:
-            row += (" reported |" if still(x) else " gone |")
-        out.append(row)
+        places = {k.split(" ", 1)[1] for k in last["findings_list"]}
+        new = [f for f in now if f"{place(f)[0]}:{place(f)[1]}" not in places]
+        est_now = estimate * len(remaining) / max(len(false), 1) + len(new)
+        out.append(f"| now | {len(now)} | {len(remaining)} of the last {len(false)} still reported | "
+                   f"{est_now:.0f} | {100 * est_now / pairs:.0f} |")
+        out += ["", f"Findings of this run at a place where the last reviewed run had none: {len(new)}"
+                + (" (" + "; ".join(f"{f['rule']} {place(f)[0]}:{place(f)[1]}" for f in new) + ")" if new else "")
+                + "."]
+    for run, head in zip(runs, heads):
+        out += ["", f"#### Sample of the run {head}", "",
+                "| # | law | rule | where | verdict | reason |" + (" now |" if now is not None else ""),
+                "|---:|---|---|---|---|---|" + ("---|" if now is not None else "")]
+        for i, x in enumerate(run["sample"], 1):
+            reason = x["reason"] + (f" Fixed: {x['fixed']}" if x.get("fixed") else "")
+            row = f"| {i} | {x['law']} | {x['rule']} | {x['path']}:{x['line']} | {x['verdict']} | {reason} |"
+            if now is not None:
+                row += (" reported |" if still(x) else " gone |")
+            out.append(row)
     out += ["", "The false findings still reported are what yizhi does not read yet (see",
             "[Traditional Chinese](traditional-chinese.md#known-limits)): a range of articles",
-            "(第十條至第十五條) against an English list of every article in it, a Minguo year alone",
-            "without 民國, and a paragraph the aligner placed in the wrong article.", ""]
+            "(第十條至第十五條) against an English list of every article in it, 月底 (the end of a",
+            "month) as a day, a Minguo year alone without 民國, an English list of articles broken",
+            "by a paragraph number ('Articles 48.2 and 48.3, or 49'), and paragraphs the aligner",
+            "placed in the wrong article of a law whose versions differ by a paragraph elsewhere.", ""]
     return out
 
 
