@@ -223,10 +223,13 @@ fn resolve_relative(items: &mut Vec<Item>, doc: &Document, structure: &Structure
         let Some(current) = current.checked_sub(1) else {
             continue;
         };
+        // A count from a rule of the user's may be anything: no arithmetic may overflow.
+        let far = usize::try_from(count.unsigned_abs()).unwrap_or(usize::MAX);
         let range = if count < 0 {
-            current.saturating_sub(count.unsigned_abs() as usize)..current
+            current.saturating_sub(far)..current
         } else {
-            current + 1..(current + 1 + count as usize).min(headings.len())
+            let next = current.saturating_add(1);
+            next..next.saturating_add(far).min(headings.len())
         };
         for (_, value) in headings.get(range).unwrap_or(&[]) {
             out.push(Item {
