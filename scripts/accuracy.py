@@ -11,12 +11,19 @@ Run from the repository root:
 It installs translate-toolkit into target/accuracy-venv (PyPI) on first use, builds the
 mutation harness (`cargo run --release --example mutations`), and needs ../shared/corpus for
 more than the bundled example.
+
+The section on Taiwan laws needs a git mirror of github.com/kong0107/mojLawSplitJSON: the
+directory named by YIZHI_TAIWAN_MIRROR, or ../shared/mojLawSplitJSON, or
+../.mirror/kong0107+mojLawSplitJSON/repo. Without one it says so and shows the reviewed run
+of tests/taiwan-law-findings.toml only.
 """
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import tomllib
 from collections import defaultdict
 from pathlib import Path
@@ -143,8 +150,151 @@ def main():
             "  …\" ↔ 第一次会议): an ordinal stated in one version only is not reported alone.",
             "- Numbers yizhi does not compare by design: counts under ten, times of day,",
             "  designations such as An-26 or U-235.", ""]
+    out += taiwan_laws()
     (ROOT / "docs" / "accuracy.md").write_text("\n".join(out))
     print("\n".join(out))
+
+
+def taiwan_mirror():
+    candidates = [os.environ.get("YIZHI_TAIWAN_MIRROR"),
+                  ROOT.parent / "shared" / "mojLawSplitJSON",
+                  ROOT.parent / ".mirror" / "kong0107+mojLawSplitJSON" / "repo"]
+    for c in candidates:
+        if c and Path(c).exists():
+            return Path(c)
+    return None
+
+
+def taiwan_run(mirror):
+    """Writes the pairs and checks them with the release build: (laws.json, findings)."""
+    out = Path(tempfile.mkdtemp(prefix="yizhi-taiwan-laws-"))
+    try:
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "taiwan_laws.py"), str(mirror), str(out)],
+                       check=True, capture_output=True)
+        subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "yizhi"], cwd=ROOT, check=True)
+        run = subprocess.run([str(ROOT / "target/release/yizhi"), "check", "--format", "json", "--color", "never"],
+                             cwd=out, capture_output=True, text=True)
+        if run.returncode not in (0, 1):
+            raise RuntimeError(run.stderr)
+        return json.loads((out / "laws.json").read_text()), json.loads(run.stdout)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
+def taiwan_laws():
+    """The section on real Taiwan law pairs: the reviewed runs and their samples, and a new run
+    if the mirror is there."""
+    runs = tomllib.loads((ROOT / "tests" / "taiwan-law-findings.toml").read_text())["run"]
+    pairs = runs[0]["pairs"]
+    out = ["## Taiwan laws", "",
+           "Real pairs of a second kind: laws and regulations of Taiwan in Traditional Chinese",
+           "with their official English translations, from the Laws & Regulations Database of",
+           "the Republic of China (law.moj.gov.tw), as split into JSON by",
+           "github.com/kong0107/mojLawSplitJSON. Government open data: the texts of laws and their",
+           "official translations are not subject to copyright (Copyright Act, Article 9).",
+           "`scripts/taiwan_laws.py` chooses the laws (English as recent as the Chinese, same",
+           "number of articles, 10 to 60 articles, 40 drawn with a fixed seed) and writes each as a",
+           "user holds it: title, chapter headings, each article number and each paragraph on its",
+           "own line; the texts are not kept in the repository. The history (沿革) is left out:",
+           "the English one summarises the Chinese, it does not translate it.", ""]
+    mirror = taiwan_mirror()
+    now = laws = None
+    if mirror is None:
+        out += ["The mirror of mojLawSplitJSON is absent on the machine that generated this page:",
+                "the runs below are the reviewed ones (tests/taiwan-law-findings.toml), not a new one.", ""]
+    else:
+        try:
+            laws, now = taiwan_run(mirror)
+        except (subprocess.CalledProcessError, RuntimeError, OSError, ValueError) as e:
+            out += [f"The run on the mirror failed ({type(e).__name__}); the numbers below are the",
+                    "reviewed runs only.", ""]
+    if laws:
+        out += [f"{len(laws['laws'])} pairs, of {laws['eligible']} eligible laws (seed `{laws['seed']}`):", "",
+                "| pcode | law | English title | articles |", "|---|---|---|---:|"]
+        for law in laws["laws"]:
+            out.append(f"| [{law['pcode']}]({law['url']}) | {law['zh']} | {law['en']} | {law['articles']} |")
+        out.append("")
+
+    def place(f):
+        label = f["labels"][0]
+        return label["path"], label["line"]
+
+    now_at = {}
+    for f in now or []:
+        now_at.setdefault(place(f), []).append(f)
+
+    def still(x):
+        return any(f["message"] == x["message"] or f["rule"] == x["rule"]
+                   for f in now_at.get((x["path"], x["line"]), []))
+
+    rules = []
+    for run in runs:
+        rules += [r for r in sorted(run["by_rule"], key=lambda r: -run["by_rule"][r]) if r not in rules]
+    now_by_rule = defaultdict(int)
+    for f in now or []:
+        now_by_rule[f["rule"]] += 1
+    rules += sorted(r for r in now_by_rule if r not in rules)
+    heads = [f"{run['name']} ({run['commit']})" for run in runs] + (["now"] if now is not None else [])
+    out += ["### Findings", "",
+            "Each reviewed run is named by the commit of yizhi that made it; \"now\" is the build",
+            "that generated this page, on the same pairs.", "",
+            "| rule | " + " | ".join(heads) + " |", "|---|" + "---:|" * len(heads)]
+    for r in rules:
+        cells = [str(run["by_rule"].get(r, 0)) for run in runs]
+        if now is not None:
+            cells.append(str(now_by_rule.get(r, 0)))
+        out.append(f"| {r} | " + " | ".join(cells) + " |")
+    totals = [str(run["findings"]) for run in runs] + ([str(len(now))] if now is not None else [])
+    out.append(f"| all, on {pairs} pairs | " + " | ".join(totals) + " |")
+
+    out += ["", "### False alarms", "",
+            "From each reviewed run a sample of 30 findings, drawn with a fixed seed, each read in",
+            "both texts: true when the published versions really differ there (a translation error,",
+            "an omission, paragraphs split or joined differently), false when yizhi misread one of",
+            "them. False alarms per 100 pairs are estimated from the sample: the share of false",
+            "findings in it times the findings of the run, per pair."]
+    if now is not None:
+        out += ["Now: the estimate of the last reviewed run times the share of its sample's false",
+                "findings still reported, plus each finding at a place where that run had none (not",
+                "reviewed, so counted false)."]
+    out += ["", "| run | findings | sample false | false alarms (est.) | per 100 pairs |",
+            "|---|---:|---:|---:|---:|"]
+    estimate = 0.0
+    for run, head in zip(runs, heads):
+        false = [x for x in run["sample"] if x["verdict"] == "false"]
+        estimate = run["findings"] * len(false) / len(run["sample"])
+        out.append(f"| {head} | {run['findings']} | {len(false)} of {len(run['sample'])} | "
+                   f"{estimate:.0f} | {100 * estimate / pairs:.0f} |")
+    new = []
+    if now is not None:
+        last = runs[-1]
+        false = [x for x in last["sample"] if x["verdict"] == "false"]
+        remaining = [x for x in false if still(x)]
+        places = {k.split(" ", 1)[1] for k in last["findings_list"]}
+        new = [f for f in now if f"{place(f)[0]}:{place(f)[1]}" not in places]
+        est_now = estimate * len(remaining) / max(len(false), 1) + len(new)
+        out.append(f"| now | {len(now)} | {len(remaining)} of the last {len(false)} still reported | "
+                   f"{est_now:.0f} | {100 * est_now / pairs:.0f} |")
+        out += ["", f"Findings of this run at a place where the last reviewed run had none: {len(new)}"
+                + (" (" + "; ".join(f"{f['rule']} {place(f)[0]}:{place(f)[1]}" for f in new) + ")" if new else "")
+                + "."]
+    for run, head in zip(runs, heads):
+        out += ["", f"#### Sample of the run {head}", "",
+                "| # | law | rule | where | verdict | reason |" + (" now |" if now is not None else ""),
+                "|---:|---|---|---|---|---|" + ("---|" if now is not None else "")]
+        for i, x in enumerate(run["sample"], 1):
+            reason = x["reason"] + (f" Fixed: {x['fixed']}" if x.get("fixed") else "")
+            row = f"| {i} | {x['law']} | {x['rule']} | {x['path']}:{x['line']} | {x['verdict']} | {reason} |"
+            if now is not None:
+                row += (" reported |" if still(x) else " gone |")
+            out.append(row)
+    out += ["", "The false findings still reported are what yizhi does not read yet (see",
+            "[Traditional Chinese](traditional-chinese.md#known-limits)): a range of articles",
+            "(第十條至第十五條) against an English list of every article in it, 月底 (the end of a",
+            "month) as a day, a Minguo year alone without 民國, an English list of articles broken",
+            "by a paragraph number ('Articles 48.2 and 48.3, or 49'), and paragraphs the aligner",
+            "placed in the wrong article of a law whose versions differ by a paragraph elsewhere.", ""]
+    return out
 
 
 if __name__ == "__main__":

@@ -29,6 +29,9 @@ pub struct Item {
     pub value: Value,
     /// Paired when an equal value is there, never reported alone.
     pub optional: bool,
+    /// Resolved from a reference rather than read (前條 as the article before): compared, but
+    /// no anchor of the alignment, which weighs what the text says.
+    pub resolved: bool,
 }
 
 /// All items of one document, in block order, then position.
@@ -164,6 +167,7 @@ pub fn extract(doc: &Document, structure: &Structure, rules: &RuleSet, side: Sid
                             .optional_below
                             .is_some_and(|limit| value.is_small_count(limit)),
                     value,
+                    resolved: false,
                 });
             }
             fields.clear();
@@ -171,11 +175,72 @@ pub fn extract(doc: &Document, structure: &Structure, rules: &RuleSet, side: Sid
         }
     }
     items.sort_by_key(|i| (i.block, i.span.start));
+    resolve_relative(&mut items, doc, structure);
     Extraction {
         items,
         overflow: None,
         aside: Vec::new(),
     }
+}
+
+/// Resolves references to articles counted from the one they stand in (a `relative` field,
+/// "-1" for 前條, "-2" for 前二條, "+1" for 次條) against the article headings of the
+/// document: the article values that are the whole of their paragraph ("第 5 條" on its own
+/// line), in document order. A reference in the text of an article names the headings before
+/// or after that article's heading: 前二條 in Article 25 is Articles 23 and 24 as the
+/// document numbers them (5-1 included). Resolved values are optional (English may say "the
+/// preceding article" without a number); a reference with no heading to count from is
+/// dropped.
+fn resolve_relative(items: &mut Vec<Item>, doc: &Document, structure: &Structure) {
+    if !items.iter().any(|i| i.value.get("relative").is_some()) {
+        return;
+    }
+    let headings: Vec<(usize, Value)> = items
+        .iter()
+        .filter(|i| {
+            i.value.get("relative").is_none()
+                && i.value.get("kind") == Some("article")
+                && i.value.get("n").is_some()
+                && structure.blocks.get(i.block).is_some_and(|block| {
+                    let text = doc.text.get(block.span.clone()).unwrap_or("");
+                    let start = block.span.start + (text.len() - text.trim_start().len());
+                    i.span.start == start && i.span.end == start + text.trim().len()
+                })
+        })
+        .map(|i| (i.block, i.value.clone()))
+        .collect();
+    let mut out = Vec::with_capacity(items.len());
+    for item in items.drain(..) {
+        let Some(relative) = item.value.get("relative") else {
+            out.push(item);
+            continue;
+        };
+        let Ok(count) = relative.parse::<i64>() else {
+            continue;
+        };
+        // The heading of the article the reference stands in: the last one before it.
+        let current = headings.partition_point(|(b, _)| *b < item.block);
+        let Some(current) = current.checked_sub(1) else {
+            continue;
+        };
+        // A count from a rule of the user's may be anything: no arithmetic may overflow.
+        let far = usize::try_from(count.unsigned_abs()).unwrap_or(usize::MAX);
+        let range = if count < 0 {
+            current.saturating_sub(far)..current
+        } else {
+            let next = current.saturating_add(1);
+            next..next.saturating_add(far).min(headings.len())
+        };
+        for (_, value) in headings.get(range).unwrap_or(&[]) {
+            out.push(Item {
+                value: value.clone(),
+                optional: true,
+                resolved: true,
+                ..item.clone()
+            });
+        }
+    }
+    *items = out;
 }
 
 fn reads(filter: BlockFilter, zone: Zone) -> bool {

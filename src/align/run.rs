@@ -130,12 +130,12 @@ pub fn features(
             let block = &side.structure.blocks[b];
             let text = &side.doc.text[block.span.clone()];
             let items = side.extraction.in_block(b);
-            let in_item: usize = items
-                .iter()
+            let read = || items.iter().filter(|i| !i.resolved);
+            let in_item: usize = read()
                 .map(|i| letters(&side.doc.text[i.span.clone()]))
                 .sum();
             let scan = Scan::of(text);
-            let mut anchors: Vec<u64> = items.iter().map(|i| hash_of((i.rule, &i.value))).collect();
+            let mut anchors: Vec<u64> = read().map(|i| hash_of((i.rule, &i.value))).collect();
             anchors.sort_unstable();
             let number = match block.kind {
                 BlockKind::Numbered => {

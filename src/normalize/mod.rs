@@ -39,6 +39,14 @@ pub enum Normaliser {
     /// A year of the Minguo (Republic of China) calendar, in digits or Chinese numerals, as
     /// the Gregorian year: 民国 N 年 is N + 1911 ("112" → "2023", "一百十二" → "2023").
     MinguoYear,
+    /// A reference to articles counted from the one it stands in, as a signed count: 前 (the
+    /// preceding article) → "-1", 前二 (the two preceding) → "-2", 次 (the next) → "+1".
+    /// Extraction resolves a value with such a `relative` field against the article headings
+    /// of the document (see `extract::resolve_relative`).
+    RelativeArticle,
+    /// A number per thousand (千分之三, 1.5‰) as the percentage English writes it ("0.3",
+    /// "0.15"): the number read as `number` reads it, divided by ten.
+    PerMille,
     /// An article numbered in parts, the Taiwan way with 之 ("九十条之七", "3 条之 1") or with
     /// a hyphen ("66-4"), as English writes it ("90-7", "3-1", "66-4"); a plain number as
     /// `number` reads it.
@@ -61,6 +69,8 @@ impl Normaliser {
         ("clock", Normaliser::Clock),
         ("minguo-year", Normaliser::MinguoYear),
         ("article", Normaliser::Article),
+        ("per-mille", Normaliser::PerMille),
+        ("relative-article", Normaliser::RelativeArticle),
     ];
 
     pub fn from_name(name: &str) -> Option<Self> {
@@ -121,6 +131,36 @@ impl Normaliser {
                 (1..=300)
                     .contains(&n)
                     .then(|| (n + MINGUO_OFFSET).to_string())
+            }
+            Normaliser::RelativeArticle => {
+                let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+                if t == "次" {
+                    return Some("+1".into());
+                }
+                let count = t.strip_prefix('前')?;
+                let n = if count.is_empty() {
+                    1
+                } else {
+                    parse_zh_number(count)?
+                };
+                (1..=9).contains(&n).then(|| format!("-{n}"))
+            }
+            Normaliser::PerMille => {
+                let n = Normaliser::Number.apply(s)?;
+                let (int, frac) = n.split_once('.').unwrap_or((&n, ""));
+                if int.is_empty() || !int.chars().all(|c| c.is_ascii_digit()) {
+                    return None;
+                }
+                // Move the decimal point one place left: "15" → "1.5", "3" → "0.3".
+                let (head, last) = int.split_at(int.len() - 1);
+                let head = if head.is_empty() { "0" } else { head };
+                let frac = format!("{last}{frac}");
+                let frac = frac.trim_end_matches('0');
+                Some(if frac.is_empty() {
+                    head.to_string()
+                } else {
+                    format!("{head}.{frac}")
+                })
             }
             Normaliser::Article => {
                 let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
@@ -202,6 +242,29 @@ fn superscript(s: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::Normaliser::*;
+
+    #[test]
+    fn relative_articles_are_signed_counts() {
+        assert_eq!(RelativeArticle.apply("前").as_deref(), Some("-1"));
+        assert_eq!(RelativeArticle.apply("前二").as_deref(), Some("-2"));
+        assert_eq!(RelativeArticle.apply("前 三").as_deref(), Some("-3"));
+        assert_eq!(RelativeArticle.apply("次").as_deref(), Some("+1"));
+        assert_eq!(RelativeArticle.apply("前十五"), None);
+        assert_eq!(RelativeArticle.apply("后"), None);
+        assert_eq!(RelativeArticle.apply(""), None);
+    }
+
+    #[test]
+    fn per_mille_is_a_tenth_of_a_percentage() {
+        assert_eq!(PerMille.apply("三").as_deref(), Some("0.3"));
+        assert_eq!(PerMille.apply("一点五").as_deref(), Some("0.15"));
+        assert_eq!(PerMille.apply("1.5").as_deref(), Some("0.15"));
+        assert_eq!(PerMille.apply("20").as_deref(), Some("2"));
+        assert_eq!(PerMille.apply("125").as_deref(), Some("12.5"));
+        assert_eq!(PerMille.apply("0").as_deref(), Some("0"));
+        assert_eq!(PerMille.apply("").as_deref(), None);
+        assert_eq!(PerMille.apply("two").as_deref(), Some("0.2"));
+    }
 
     #[test]
     fn minguo_years_are_gregorian_years() {

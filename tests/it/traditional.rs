@@ -210,6 +210,58 @@ fn minguo_dates_are_compared_as_gregorian_dates() {
 }
 
 #[test]
+fn articles_counted_from_the_current_one_are_its_neighbours_by_heading() {
+    let law = |refs: &str| {
+        format!(
+            "第 15 條\n本法之主管機關為內政部。\n第 15-1 條\n主管機關得委託民間團體辦理。\n\
+             第 16 條\n{refs}\n第 17 條\n本法自公布日施行。\n"
+        )
+    };
+    let english = |refs: &str| {
+        format!(
+            "Article 15\nThe competent authority is the Ministry of the Interior.\nArticle 15-1\n\
+             The competent authority may commission private organizations.\nArticle 16\n{refs}\n\
+             Article 17\nThis Act takes effect on promulgation.\n"
+        )
+    };
+    // 前條 in Article 16 is Article 15-1, the heading before; 前二條 Articles 15 and 15-1; 次條
+    // Article 17.
+    for (en, zh) in [
+        (
+            "Commissions under Article 15-1 shall be published.",
+            "依前條規定委託者，應公告之。",
+        ),
+        (
+            "Articles 15 and 15-1 apply to the authorities of Article 17.",
+            "前二條規定，於次條之機關準用之。",
+        ),
+        // English that names no article: the references are not reported alone.
+        ("The preceding Article applies.", "前條規定準用之。"),
+    ] {
+        assert_eq!(
+            rules_of(&english(en), &law(zh)),
+            Vec::<String>::new(),
+            "{en} / {zh}"
+        );
+    }
+    assert_eq!(
+        rules_of(
+            &english("Commissions under Article 15 shall be published."),
+            &law("依前條規定委託者，應公告之。")
+        ),
+        ["ordinal-mismatch"]
+    );
+    // Without headings alone on their line there is nothing to count from.
+    assert_eq!(
+        rules_of(
+            "Commissions under Article 15 shall be published.\n",
+            "依前條規定委託者，應公告之。\n"
+        ),
+        ["ordinal-mismatch"]
+    );
+}
+
+#[test]
 fn articles_in_parts_and_chapters_of_the_laws_are_compared_by_value() {
     for (en, zh) in [
         ("Article 90-7 applies.\n", "第九十條之七適用之。\n"),
