@@ -54,6 +54,8 @@ pub enum BlockKind {
     Footnote,
     Signature,
     Artefact,
+    /// An entry of a list or a row of a table, in a format that marks them (Markdown).
+    Entry,
 }
 
 #[derive(Debug, Clone)]
@@ -208,10 +210,12 @@ pub fn from_format(
             let footnote = f.kind == crate::format::Kind::Footnote;
             Block {
                 span: f.span.clone(),
-                kind: if footnote {
-                    BlockKind::Footnote
-                } else {
-                    BlockKind::Paragraph
+                kind: match f.kind {
+                    crate::format::Kind::Footnote => BlockKind::Footnote,
+                    crate::format::Kind::ListItem | crate::format::Kind::TableRow => {
+                        BlockKind::Entry
+                    }
+                    _ => BlockKind::Paragraph,
                 },
                 zone: Zone::Body,
                 number: f.number.clone().filter(|_| footnote),

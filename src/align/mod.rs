@@ -112,8 +112,126 @@ pub fn align(en: &SideInput, zh: &SideInput, openers: &[Opener]) -> Alignment {
         let z = blocks_of(zh, &zones);
         aligned_run(&mut pairs, Zone::Body, &e, &z, en, zh, openers);
     }
+    moved(&mut pairs, en, zh);
     footnotes(&mut pairs, en, zh);
     Alignment { pairs }
+}
+
+/// The values a block holds, as a set: what identifies an entry of a list or a row of a
+/// table that a version orders differently (a changelog's pull-request numbers, a row's
+/// figures). `None` for a block without values.
+fn signature<'a>(
+    side: &SideInput<'a>,
+    block: usize,
+) -> Option<Vec<(usize, &'a crate::value::Value)>> {
+    let mut values: Vec<_> = side
+        .extraction
+        .in_block(block)
+        .iter()
+        .filter(|i| !i.optional)
+        .map(|i| (i.rule, &i.value))
+        .collect();
+    values.sort();
+    values.dedup();
+    (!values.is_empty()).then_some(values)
+}
+
+/// Entries a version moved. The monotone alignment pairs paragraphs in order; where one
+/// version orders the entries of a list or the rows of a table differently, it pairs each
+/// with its neighbour's counterpart and their values disagree. An entry without counterpart,
+/// or paired with one whose values differ, pairs instead with the one entry of the other
+/// version in the same plight that holds exactly its values, when it is the only one of
+/// either version to hold them. Paired entries whose values agree are never moved, so a
+/// changed value (whose twin is nowhere) stays where the alignment put it.
+fn moved(pairs: &mut Vec<Pair>, en: &SideInput, zh: &SideInput) {
+    // Entries of lists and rows of tables only: prose paragraphs share values by chance.
+    let entry = |s: &SideInput, blocks: &[usize]| {
+        blocks
+            .iter()
+            .all(|&b| s.structure.blocks[b].kind == BlockKind::Entry)
+    };
+    let single =
+        |p: &Pair| p.en.len() <= 1 && p.zh.len() <= 1 && entry(en, &p.en) && entry(zh, &p.zh);
+    let mut en_loose: HashMap<Vec<(usize, &crate::value::Value)>, Vec<usize>> = HashMap::new();
+    let mut zh_loose: HashMap<Vec<(usize, &crate::value::Value)>, Vec<usize>> = HashMap::new();
+    let mut zh_pos: HashMap<usize, usize> = HashMap::new();
+    for p in pairs.iter().filter(|p| single(p)) {
+        let (e, z) = (p.en.first().copied(), p.zh.first().copied());
+        let (es, zs) = (
+            e.and_then(|b| signature(en, b)),
+            z.and_then(|b| signature(zh, b)),
+        );
+        if let Some(z) = z {
+            zh_pos.insert(z, p.zh_pos);
+        }
+        if e.is_some() && z.is_some() && es == zs {
+            continue;
+        }
+        if let (Some(e), Some(es)) = (e, es) {
+            en_loose.entry(es).or_default().push(e);
+        }
+        if let (Some(z), Some(zs)) = (z, zs) {
+            zh_loose.entry(zs).or_default().push(z);
+        }
+    }
+    let repair: HashMap<usize, usize> = en_loose
+        .iter()
+        .filter_map(
+            |(sig, es)| match (es.as_slice(), zh_loose.get(sig).map(Vec::as_slice)) {
+                ([e], Some([z])) => Some((*e, *z)),
+                _ => None,
+            },
+        )
+        .collect();
+    if repair.is_empty() {
+        return;
+    }
+    let repaired_zh: std::collections::HashSet<usize> = repair.values().copied().collect();
+    let mut out = Vec::with_capacity(pairs.len() + repair.len());
+    for p in pairs.drain(..) {
+        if !single(&p) {
+            out.push(p);
+            continue;
+        }
+        let (e, z) = (p.en.first().copied(), p.zh.first().copied());
+        let z_stays = z.filter(|z| !repaired_zh.contains(z));
+        match e {
+            Some(e) => {
+                let partner = repair.get(&e).copied();
+                let moved_here = partner.is_some() || z != z_stays;
+                out.push(Pair {
+                    zh: partner.or(z_stays).into_iter().collect(),
+                    zh_pos: partner
+                        .and_then(|z| zh_pos.get(&z).copied())
+                        .unwrap_or(p.zh_pos),
+                    alternatives: if moved_here {
+                        Vec::new()
+                    } else {
+                        p.alternatives.clone()
+                    },
+                    en: vec![e],
+                    ..p.clone()
+                });
+                // Its old counterpart, not moved elsewhere, is now alone.
+                if partner.is_some()
+                    && let Some(z) = z_stays
+                {
+                    out.push(Pair {
+                        en: Vec::new(),
+                        zh: vec![z],
+                        alternatives: Vec::new(),
+                        ..p
+                    });
+                }
+            }
+            None => {
+                if z_stays.is_some() {
+                    out.push(p);
+                }
+            }
+        }
+    }
+    *pairs = out;
 }
 
 /// Pairs the content lines of line-aligned files by their line numbers.

@@ -371,3 +371,49 @@ fn a_list_of_code_pairs_with_the_same_list_in_prose() {
     let (code, diags, stderr) = check(&en, &zh);
     assert_eq!((code, diags), (0, vec![]), "{stderr}");
 }
+
+#[test]
+fn entries_a_translation_lists_in_another_order_pair_by_their_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let en = write(
+        "en.md",
+        "## 5.2.0\n\n\
+         - Add a close button to the dialog. [#4512](https://example.org/pull/4512)\n\
+         - Fix the tooltip position in tables. [#4498](https://example.org/pull/4498)\n\
+         - Add keyboard support to the menu. [#4530](https://example.org/pull/4530)\n\
+         - Fix the date picker in leap years. [#4471](https://example.org/pull/4471)\n",
+    );
+    // The translation groups its entries otherwise.
+    let zh = write(
+        "zh.md",
+        "## 5.2.0\n\n\
+         - 新增对话框关闭按钮。[#4512](https://example.org/pull/4512)\n\
+         - 新增菜单键盘支持。[#4530](https://example.org/pull/4530)\n\
+         - 修复表格中提示框的位置。[#4498](https://example.org/pull/4498)\n\
+         - 修复日期选择器在闰年的问题。[#4471](https://example.org/pull/4471)\n",
+    );
+    let (code, diags, stderr) = check(&en, &zh);
+    assert_eq!((code, diags), (0, vec![]), "{stderr}");
+
+    // A number changed in a moved entry is still found at that entry (the entry no longer
+    // pairs with any: it has no counterpart).
+    let zh = write(
+        "zh.md",
+        "## 5.2.0\n\n\
+         - 新增对话框关闭按钮。[#4512](https://example.org/pull/4512)\n\
+         - 新增菜单键盘支持。[#4530](https://example.org/pull/4530)\n\
+         - 修复表格中提示框的位置。[#4489](https://example.org/pull/4498)\n\
+         - 修复日期选择器在闰年的问题。[#4471](https://example.org/pull/4471)\n",
+    );
+    let (code, diags, _) = check(&en, &zh);
+    assert_eq!(code, 1);
+    assert!(
+        places(&diags).iter().any(|p| p.contains("zh.md:5:")),
+        "{diags:#?}"
+    );
+}
