@@ -35,6 +35,8 @@ pub fn missing(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
         }
     }
     let in_regions = stale_regions(ctx, rule, &counts, out);
+    // Built once, when a paragraph without counterpart needs it.
+    let texts = std::cell::OnceCell::new();
     for (k, pair) in pairs.iter().enumerate() {
         if !RUNS.contains(&pair.zone) || pair.is_matched() || in_regions.contains(&k) {
             continue;
@@ -56,10 +58,26 @@ pub fn missing(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
             }
             continue;
         }
-        let pos = pair.pos(side);
-        let first = ctx.version(side).structure.blocks[pair.blocks(side)[0]]
-            .span
-            .clone();
+        let position = |block: usize| match places[side as usize].get(&block) {
+            Some(&(zone, at)) if zone == pair.zone => Some(at),
+            _ => None,
+        };
+        // Of the paragraphs equally likely to be the one without counterpart, one whose text
+        // the other version holds verbatim as often is not it: another is named first.
+        let mut main = pair.blocks(side)[0];
+        let texts = texts.get_or_init(|| block_texts(ctx));
+        if verbatim(ctx, texts, side, main)
+            && let Some(&b) = pair
+                .alternatives
+                .iter()
+                .filter(|&&b| b != main && position(b).is_some())
+                .min_by_key(|&&b| position(b).unwrap_or(0).abs_diff(pair.pos(side)))
+                .filter(|&&b| !verbatim(ctx, texts, side, b))
+        {
+            main = b;
+        }
+        let pos = position(main).unwrap_or(pair.pos(side));
+        let first = ctx.version(side).structure.blocks[main].span.clone();
         let mut labels = vec![Label::new(
             side,
             first,
@@ -84,7 +102,6 @@ pub fn missing(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
             count(Side::Zh),
         );
         // Neighbours that the alignment cannot tell from this one are named too.
-        let main = pair.blocks(side)[0];
         let others: Vec<usize> = pair
             .alternatives
             .iter()
@@ -92,11 +109,11 @@ pub fn missing(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
             .filter(|&b| b != main)
             .collect();
         if !others.is_empty() {
-            let position = |block: usize| match places[side as usize].get(&block) {
-                Some(&(zone, at)) if zone == pair.zone => at,
-                _ => pos,
-            };
-            let mut all: Vec<usize> = pair.alternatives.iter().map(|&b| position(b)).collect();
+            let mut all: Vec<usize> = pair
+                .alternatives
+                .iter()
+                .map(|&b| position(b).unwrap_or(pos))
+                .collect();
             all.sort_unstable();
             all.dedup();
             let list = all
@@ -118,6 +135,30 @@ pub fn missing(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
         ));
         out.push(diagnostic(rule, message, help, labels));
     }
+}
+
+/// How often each block text stands in each version: `[english, chinese]`.
+type BlockTexts<'a> = std::collections::HashMap<&'a str, [usize; 2]>;
+
+fn block_texts<'a>(ctx: &Context<'a>) -> BlockTexts<'a> {
+    let mut texts: BlockTexts<'a> = std::collections::HashMap::new();
+    for s in Side::BOTH {
+        let v = ctx.version(s);
+        for b in &v.structure.blocks {
+            texts.entry(v.doc.text[b.span.clone()].trim()).or_default()[s as usize] += 1;
+        }
+    }
+    texts
+}
+
+/// Whether the text of `block` (of version `side`) stands as a whole block of the other
+/// version at least as often as in its own.
+fn verbatim(ctx: &Context, texts: &BlockTexts, side: Side, block: usize) -> bool {
+    let v = ctx.version(side);
+    let text = v.doc.text[v.structure.blocks[block].span.clone()].trim();
+    texts
+        .get(text)
+        .is_some_and(|n| !text.is_empty() && n[side.other() as usize] >= n[side as usize])
 }
 
 /// For each pair, per side, the nearest pair before it (and after it) in the same stretch of

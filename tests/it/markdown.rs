@@ -417,3 +417,28 @@ fn entries_a_translation_lists_in_another_order_pair_by_their_values() {
         "{diags:#?}"
     );
 }
+
+#[test]
+fn of_the_items_equally_likely_to_lack_a_counterpart_one_the_other_version_holds_is_not_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let en = write(
+        "en.md",
+        "The files are read in this order:\n\n\
+         * conf/config.yaml\n* conf/config-dev.yaml\n* conf/config-prod.yaml\n\n\
+         Then the server starts.\n",
+    );
+    let zh = write(
+        "zh.md",
+        "文件按以下顺序读取：\n\n* conf/config.yaml\n* conf/config-prod.yaml\n\n然后服务器启动。\n",
+    );
+    let (code, diags, stderr) = check(&en, &zh);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_eq!(diags[0]["labels"][0]["line"], 4, "{diags:#?}");
+    assert_eq!(diags[0]["labels"][0]["path"], en.to_str().unwrap());
+}
