@@ -112,7 +112,7 @@ struct_code! {
     RuleFile { rule, artefact, block, opener }
     RuleSpec {
         id, summary, severity, check, scope, value, blocks, priority, docs, help,
-        optional_below, markers, en, zh, example,
+        optional_below, masthead, markers, en, zh, example,
     }
     PatternSpec { pattern, unless, normalise, fields, optional, lowercase, then }
     ExampleSpec { en, zh, expect }

@@ -38,6 +38,10 @@ pub struct Item {
 #[derive(Debug, Default)]
 pub struct Extraction {
     pub items: Vec<Item>,
+    /// Values of the rules that read mastheads, read in the lines that are not content (the
+    /// masthead, running heads, an extraction's trailer): compared on their own, never with
+    /// the paragraphs'.
+    pub masthead: Vec<Item>,
     /// Where extraction stopped because the document holds more than [`MAX_VALUES`] values:
     /// the start of the block it was reading. Items before it are kept.
     pub overflow: Option<usize>,
@@ -82,8 +86,11 @@ pub fn extract(doc: &Document, structure: &Structure, rules: &RuleSet, side: Sid
     let mut claimed: BTreeMap<usize, usize> = BTreeMap::new();
     let mut claiming: Vec<Range<usize>> = Vec::new();
     let mut found = Found::default();
+    let mut masthead = Vec::new();
+    let reads_mastheads = rules.rules.iter().any(|r| r.masthead);
     for (b, block) in structure.blocks.iter().enumerate() {
-        if !block.is_content() {
+        let content = block.is_content();
+        if !content && !reads_mastheads {
             continue;
         }
         let text = &doc.text[block.span.clone()];
@@ -98,6 +105,7 @@ pub fn extract(doc: &Document, structure: &Structure, rules: &RuleSet, side: Sid
         }
         for (r, rule) in rules.rules.iter().enumerate() {
             if !rule.check.extracts()
+                || (!content && !rule.masthead)
                 || !reads(rule.blocks, block.zone)
                 || !rules.rule_may_match(&block.admits, side, r)
             {
@@ -129,6 +137,7 @@ pub fn extract(doc: &Document, structure: &Structure, rules: &RuleSet, side: Sid
                 items.sort_by_key(|i: &Item| (i.block, i.span.start));
                 return Extraction {
                     items,
+                    masthead,
                     overflow: Some(block.span.start),
                     aside: Vec::new(),
                 };
@@ -158,7 +167,8 @@ pub fn extract(doc: &Document, structure: &Structure, rules: &RuleSet, side: Sid
                 if rule.check == crate::rules::Check::Ignore {
                     continue;
                 }
-                items.push(Item {
+                let into = if content { &mut items } else { &mut masthead };
+                into.push(Item {
                     rule: r,
                     block: b,
                     span: start..end,
@@ -178,6 +188,7 @@ pub fn extract(doc: &Document, structure: &Structure, rules: &RuleSet, side: Sid
     resolve_relative(&mut items, doc, structure);
     Extraction {
         items,
+        masthead,
         overflow: None,
         aside: Vec::new(),
     }

@@ -3,6 +3,7 @@
 
 mod footnotes;
 pub mod identical;
+mod masthead;
 mod paragraphs;
 mod values;
 
@@ -95,7 +96,10 @@ pub fn run(ctx: &Context) -> Vec<Diagnostic> {
     for (index, rule) in ctx.rules.rules.iter().enumerate() {
         match rule.check {
             Check::Values | Check::Count | Check::Sequence => {
-                values::check(ctx, index, rule, &mut out, &mut leftovers)
+                values::check(ctx, index, rule, &mut out, &mut leftovers);
+                if rule.masthead {
+                    masthead::check(ctx, index, rule, &mut out);
+                }
             }
             Check::Paragraphs => paragraphs::missing(ctx, rule, &mut out),
             Check::Merges => paragraphs::merged(ctx, rule, &mut out),

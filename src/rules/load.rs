@@ -364,6 +364,7 @@ fn rule(source: &RuleSource, spec: RuleSpec) -> Result<Rule, RuleError> {
         help: spec.help,
         markers: None,
         optional_below: spec.optional_below,
+        masthead: spec.masthead,
         en: compile_all(spec.en)?,
         zh: compile_all(spec.zh)?,
         examples: spec

@@ -172,6 +172,8 @@ pub struct Rule {
     pub help: Option<String>,
     /// Values whose number is an integer below this are optional.
     pub optional_below: Option<u64>,
+    /// Whether the rule's values are also compared between the versions' mastheads.
+    pub masthead: bool,
     /// For `FootnoteLinks`: index of the rule that finds the markers.
     pub markers: Option<usize>,
     pub en: Vec<Pattern>,

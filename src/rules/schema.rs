@@ -50,6 +50,10 @@ pub struct RuleSpec {
     /// optional: small counts a translation adds or drops freely.
     #[serde(default)]
     pub optional_below: Option<u64>,
+    /// Also compare the rule's values between the two versions' mastheads (headings, session,
+    /// agenda item, symbol: lines that are never content), as sets.
+    #[serde(default)]
+    pub masthead: bool,
     /// For `check = "footnote-links"`: the rule whose items are the footnote markers.
     #[serde(default)]
     pub markers: Option<Spanned<String>>,

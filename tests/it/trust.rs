@@ -236,3 +236,48 @@ fn changed_values_in_those_constructions_are_found() {
         assert_eq!(rules_of(en, zh), [rule], "{en}\n{zh}");
     }
 }
+
+/// A masthead written for this test: the lines extraction leaves around a resolution.
+fn with_masthead(
+    session_en: &str,
+    item_en: &str,
+    session_zh: &str,
+    item_zh: &str,
+) -> (String, String) {
+    let en = format!(
+        "Distr.: General\n{session_en}\n{item_en}\n\
+         Resolution adopted by the General Assembly on 5 December 2016\n\
+         The General Assembly,\n\
+         Recalling its resolution 70/1 of 25 September 2015,\n\
+         1. Requests the Secretary-General to report to it.\n"
+    );
+    let zh = format!(
+        "Distr.: General\n{session_zh}\n{item_zh}\n\
+         2016年12月5日大会决议\n\
+         大会，\n\
+         回顾其2015年9月25日第70/1号决议，\n\
+         1. 请秘书长向大会提出报告。\n"
+    );
+    (en, zh)
+}
+
+#[test]
+fn the_masthead_session_and_agenda_item_are_compared_wherever_they_stand() {
+    let (en, zh) = with_masthead(
+        "Seventy-first session",
+        "Agenda item 126 (u)",
+        "第七十一届会议",
+        "议程项目 126(u)",
+    );
+    assert_eq!(rules_of(&en, &zh), Vec::<String>::new());
+    let (en, zh) = with_masthead(
+        "Seventy-first session",
+        "Agenda item 126 (u)",
+        "第七十二届会议",
+        "议程项目 127(u)",
+    );
+    assert_eq!(rules_of(&en, &zh), ["ordinal-mismatch", "ordinal-mismatch"]);
+    // A masthead line one version lacks is no finding: extraction loses them.
+    let (en, zh) = with_masthead("Seventy-first session", "Agenda item 126 (u)", "", "");
+    assert_eq!(rules_of(&en, &zh), Vec::<String>::new());
+}
