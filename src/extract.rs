@@ -107,14 +107,11 @@ pub fn extract(doc: &Document, structure: &Structure, rules: &RuleSet, side: Sid
             if !rule.check.extracts()
                 || (!content && !rule.masthead)
                 || !reads(rule.blocks, block.zone)
-                || !rules.rule_may_match(&block.admits, side, r)
             {
                 continue;
             }
-            for (i, pattern) in rule.patterns(side).iter().enumerate() {
-                if !rules.may_match(&block.admits, side, r, i) {
-                    continue;
-                }
+            for (i, bound) in rules.candidates(&block.admits, side, r) {
+                let pattern = &rule.patterns(side)[i];
                 // ASCII lower-casing keeps every byte offset.
                 if pattern.lowercase && lower.is_none() {
                     lower = Some(folded.text.to_ascii_lowercase());
@@ -123,7 +120,6 @@ pub fn extract(doc: &Document, structure: &Structure, rules: &RuleSet, side: Sid
                     folded: &folded.text,
                     lower: lower.as_deref(),
                 };
-                let bound = rules.match_end(&block.admits, side, r, i);
                 let bound = bound.map_or(folded.text.len(), |b| b.min(folded.text.len()));
                 find(pattern, texts, bound, rule.value, &mut found);
             }

@@ -29,7 +29,7 @@ pub fn fold_char(c: char) -> Option<char> {
         '\u{3400}'..='\u{9FFF}' => simplified(c),
         // Full-width ASCII forms: digits, Latin letters, ( ) % / . , : - and the rest.
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFF01 + 0x21),
-        // Ideographic, no-break and every other non-ASCII space (see `rules/narrow.rs`).
+        // Ideographic, no-break and every other non-ASCII space.
         c if c.is_whitespace() && !c.is_ascii() => Some(' '),
         // Hyphens and the en dash of year spans ("2016–2018").
         '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{FE63}' => Some('-'),

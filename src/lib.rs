@@ -230,20 +230,6 @@ pub fn analyse_with(en: &Document, zh: &Document, rules: &RuleSet, options: Opti
             }
         }
     }
-    let present = |s: &structure::Structure| {
-        let mut all = crate::rules::Present::default();
-        let content = s.blocks.iter().filter(|b| b.is_content());
-        // A paragraph the sieve read needs no preparing: only what matches it is searched,
-        // and compiled then.
-        for b in content {
-            if let crate::rules::Admits::Literals(present) = &b.admits {
-                all.add(present);
-            }
-        }
-        all
-    };
-    let (en_present, zh_present) = (present(&en_structure), present(&zh_structure));
-    rules.prepare([(Side::En, &en_present), (Side::Zh, &zh_present)]);
     let (en_items, zh_items) = rayon::join(
         || extract::extract(en, &en_structure, rules, Side::En),
         || extract::extract(zh, &zh_structure, rules, Side::Zh),

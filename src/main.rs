@@ -203,7 +203,6 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             let stdin = read_stdin(&mut files, stdin_filename)?;
             let threads = cap_threads(threads);
             run::start_threads(threads);
-            rules::warm_up();
             let request = run::Request {
                 files,
                 rule_files: rules,

@@ -118,17 +118,10 @@ pub fn load_texts(user_files: &[(String, String)]) -> Result<RuleSet, RuleError>
         });
     }
     // Files are parsed first, so that the patterns of the user's files are counted before
-    // any is compiled; the built-in ones come parsed, as build.rs stored them. Built-in
-    // patterns compile later, when a text needs them (`RuleSet::prepare`).
+    // any is compiled. Built-in patterns compile later, when a text needs them.
     let files: Vec<Result<RuleFile, RuleError>> = {
         use rayon::prelude::*;
-        sources
-            .par_iter()
-            .map(|source| {
-                let stored = source.built_in.then(|| built_in::parsed(&source.name));
-                stored.flatten().map_or_else(|| parse_file(source), Ok)
-            })
-            .collect()
+        sources.par_iter().map(parse_file).collect()
     };
     let mut parsed = Vec::with_capacity(sources.len());
     let mut user_patterns = 0;
@@ -587,10 +580,9 @@ fn compile(
 ) -> Result<(Matcher, Vec<Option<String>>), RuleError> {
     let text = pattern.get_ref();
     if source.built_in {
-        // Worked out by build.rs; the rule tests compile every built-in pattern and compare.
-        let stored = built_in(text);
-        let facts = match stored {
-            Some(stored) => stored.facts(),
+        // Worked out ahead (rules/facts.tsv); the rule tests compile every built-in pattern.
+        let facts = match built_in_facts().get(&syntax::key(text)) {
+            Some(facts) => facts.clone(),
             None => syntax::facts(text).map_err(|e| {
                 let help = Some(e.to_string());
                 source.error(
@@ -601,10 +593,8 @@ fn compile(
                 )
             })?,
         };
-        return Ok((
-            Matcher::lazy(text.clone(), facts.trigger, stored),
-            facts.names,
-        ));
+        let names = facts.names.clone();
+        return Ok((Matcher::lazy(text.clone(), facts), names));
     }
     if text.chars().count() > MAX_PATTERN_CHARS {
         return Err(source.error(
@@ -640,93 +630,10 @@ fn compile(
     Ok((Matcher::compiled(text.clone(), regex, trigger), names))
 }
 
-/// What build.rs stored for a built-in pattern (see build.rs).
-#[derive(Debug)]
-pub(crate) struct BuiltIn {
-    pub pattern: &'static str,
-    /// Capture names by group index.
-    pub names: &'static [Option<&'static str>],
-    /// Sets of literals (see `syntax::Trigger`).
-    pub trigger: &'static [&'static [&'static [u8]]],
-    /// The pattern narrowed to folded text, in `hir_code`.
-    pub hir: &'static [u8],
-    /// Whether every match starts with `^`, at the start of the search.
-    pub anchored: bool,
-    /// Where its forward DFA is in `dfas.bin`, if it has one.
-    dfa: Option<std::ops::Range<usize>>,
-    /// Where its reverse DFA is, if it has a forward one and is not anchored.
-    reverse: Option<std::ops::Range<usize>>,
-    /// Its NFA in `nfa_code`; empty if build.rs could not store it.
-    nfa: &'static [u8],
-}
-
-mod built_in {
-    use super::BuiltIn;
-    use crate::rules::schema::RuleFile;
-
-    include!(concat!(env!("OUT_DIR"), "/facts.rs"));
-    include!(concat!(env!("OUT_DIR"), "/rule_files.rs"));
-
-    /// Bytes aligned as a serialized DFA's transitions must be.
-    #[repr(C, align(8))]
-    pub(crate) struct Aligned<B: ?Sized>(pub B);
-
-    /// The DFAs of `BUILT_IN`, one after the other.
-    pub(crate) static DFAS: &Aligned<[u8]> =
-        &Aligned(*include_bytes!(concat!(env!("OUT_DIR"), "/dfas.bin")));
-}
-
-/// What build.rs stored for a built-in pattern.
-pub(crate) fn built_in(pattern: &str) -> Option<&'static BuiltIn> {
-    let i = built_in::BUILT_IN
-        .binary_search_by(|b| b.pattern.cmp(pattern))
-        .ok()?;
-    Some(&built_in::BUILT_IN[i])
-}
-
-/// Everything build.rs stored, by pattern.
-#[cfg(test)]
-pub(crate) fn built_ins() -> &'static [BuiltIn] {
-    built_in::BUILT_IN
-}
-
-/// Every trigger literal of the built-in patterns, in ASCII lower case, sorted.
-pub(crate) fn built_in_literals() -> &'static [&'static [u8]] {
-    built_in::LITERALS
-}
-
-impl BuiltIn {
-    /// Its forward DFA as build.rs serialized it, if it stored one.
-    pub fn dfa(&self) -> Option<&'static [u8]> {
-        built_in::DFAS.0.get(self.dfa.clone()?)
-    }
-
-    /// Its reverse DFA, anchored, if build.rs stored one.
-    pub fn reverse_dfa(&self) -> Option<&'static [u8]> {
-        built_in::DFAS.0.get(self.reverse.clone()?)
-    }
-
-    /// Whether its stored DFAs find where its matches start and end, so that it never needs
-    /// the meta regex.
-    pub fn finds_matches(&self) -> bool {
-        self.dfa.is_some() && (self.anchored || self.reverse.is_some())
-    }
-
-    /// Its NFA as build.rs encoded it, if it did.
-    pub fn nfa(&self) -> Option<&'static [u8]> {
-        (!self.nfa.is_empty()).then_some(self.nfa)
-    }
-
-    pub fn facts(&self) -> syntax::Facts {
-        syntax::Facts {
-            names: self.names.iter().map(|n| n.map(str::to_string)).collect(),
-            trigger: self
-                .trigger
-                .iter()
-                .map(|set| set.iter().map(|l| l.to_vec()).collect())
-                .collect(),
-        }
-    }
+/// The facts of the built-in patterns, by key (see `syntax::table`).
+fn built_in_facts() -> &'static HashMap<u64, syntax::Facts> {
+    static FACTS: std::sync::OnceLock<HashMap<u64, syntax::Facts>> = std::sync::OnceLock::new();
+    FACTS.get_or_init(|| syntax::read_table(include_str!("../../rules/facts.tsv")))
 }
 
 fn choose<T: Copy>(
@@ -775,10 +682,9 @@ fn is_kebab(id: &str) -> bool {
 mod tests {
     use super::*;
 
-    /// Each built-in rule file, as build.rs wrote it into the binary, is what parsing its
-    /// TOML gives, spans and all; and every file of rules/, which build.rs reads, is one.
+    /// Every file of rules/ is embedded.
     #[test]
-    fn the_stored_rule_files_are_their_parse() {
+    fn every_rule_file_is_embedded() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules");
         let mut in_dir: Vec<String> = std::fs::read_dir(dir)
             .expect("rules/ is readable")
@@ -790,26 +696,35 @@ mod tests {
         let mut embedded: Vec<String> = EMBEDDED_FILES.iter().map(|(n, _)| n.to_string()).collect();
         embedded.sort();
         assert_eq!(in_dir, embedded);
-        for (name, text) in EMBEDDED_FILES {
-            let parsed: RuleFile = toml::from_str(text).expect("built-in rule files parse");
-            let stored = built_in::parsed(name).expect("build.rs stored every built-in file");
-            assert_eq!(format!("{stored:?}"), format!("{parsed:?}"), "{name}");
-        }
     }
 
-    /// Built-in patterns compile only when a text needs them: every one must compile, and the
-    /// facts build.rs found must be what the pattern has.
+    /// rules/facts.tsv holds the facts of exactly the built-in patterns. With
+    /// `YIZHI_WRITE_FACTS=1`, the test writes it instead.
     #[test]
-    fn every_built_in_pattern_compiles_with_the_facts_build_rs_found() {
+    fn the_built_in_facts_are_fresh() {
         let rules = load_texts(&[]).expect("the built-in rules load");
-        let matchers = rules.matchers();
-        assert!(matchers.len() > 100, "{} patterns", matchers.len());
-        for m in matchers {
+        let table = syntax::table(rules.patterns().map(|(_, m)| m.as_str()));
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/facts.tsv");
+        if std::env::var_os("YIZHI_WRITE_FACTS").is_some() {
+            std::fs::write(path, &table).expect("rules/facts.tsv is writable");
+        }
+        assert!(
+            table == include_str!("../../rules/facts.tsv"),
+            "rules/facts.tsv is stale: run `YIZHI_WRITE_FACTS=1 cargo test --lib facts_are_fresh`"
+        );
+    }
+
+    /// Built-in patterns compile only when a text needs them: every one must compile, with
+    /// the capture names its facts list.
+    #[test]
+    fn every_built_in_pattern_compiles_with_the_names_of_its_facts() {
+        let rules = load_texts(&[]).expect("the built-in rules load");
+        assert!(rules.patterns().count() > 100);
+        for (_, m) in rules.patterns() {
             let source = m.as_str();
-            let built = built_in(source)
-                .unwrap_or_else(|| panic!("no facts: {source}"))
-                .facts();
-            assert_eq!(built, syntax::facts(source).expect("parses"), "{source}");
+            let built = built_in_facts()
+                .get(&syntax::key(source))
+                .unwrap_or_else(|| panic!("no facts: {source}"));
             let regex = matcher::build(source).unwrap_or_else(|e| panic!("{source}: {e}"));
             let names: Vec<Option<String>> = regex
                 .group_info()

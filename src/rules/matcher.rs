@@ -1,58 +1,132 @@
-//! A pattern's regular expression, compiled when first needed, as cheaply as its use allows.
+//! A pattern's regular expression, as cheaply as its searches allow.
 //!
-//! Compiling the built-in patterns took most of a one-pair run. A [`Matcher`] compiles on its
-//! first search, and the gate keeps it from searching (and so from compiling) a text that
-//! lacks a literal of its trigger. A DFA finds whether and where a match ends: for a built-in
-//! pattern, the one build.rs made, read in place from the binary; otherwise a lazy DFA over
-//! the pattern's Thompson NFA. For a built-in pattern, a reverse DFA build.rs made finds where
-//! that match starts (a pattern that opens with `^` needs none). Then only captures need the
-//! NFA, which the bounded backtracker (or the PikeVM) runs over the match alone; without a
-//! way to find the start, the NFA reads from where the search starts. A built-in pattern's
-//! NFA is rebuilt from the states build.rs stored (`nfa_code`), any other compiled. A pattern
-//! whose stored DFAs cannot find both ends (the few largest) gets the meta regex, with lazy
-//! DFAs both ways, once it has searched enough text to pay for it.
+//! A built-in pattern searches with the two DFAs build.rs stored for it: the forward one finds
+//! whether it matches and where the leftmost-first match ends, the reverse one, run back from
+//! there, where the match starts. Only captures need the pattern compiled, into its NFA alone
+//! (one parse, one compilation), whose bounded backtracker (or PikeVM) reads the match and
+//! nothing else. Compiling every pattern a pair may need took longer than checking the pair;
+//! most patterns never search a given pair (the gate and the sieve keep them from it), and
+//! half of those that do never match it. A user's pattern, and a built-in one without stored
+//! DFAs, searches with the meta regex.
 
 use std::cell::RefCell;
+use std::ops::Range;
 use std::sync::OnceLock;
-use std::sync::atomic::AtomicUsize;
 
-use regex_automata::dfa::{Automaton, dense};
+use regex_automata::dfa::{Automaton, dense, sparse};
 use regex_automata::meta::{self, Regex};
 use regex_automata::nfa::thompson::{self, NFA, backtrack, pikevm};
 use regex_automata::util::captures::{Captures, GroupInfo};
 use regex_automata::util::iter::Searcher;
 use regex_automata::util::pool::Pool;
 use regex_automata::util::primitives::NonMaxUsize;
-use regex_automata::{Anchored, Input, Match, PatternID, hybrid};
+use regex_automata::{Anchored, Input, Match, MatchError, PatternID};
 
 use super::gate::Present;
-use super::load::BuiltIn;
 use super::load::{DFA_SIZE_LIMIT, REGEX_SIZE_LIMIT};
-use super::syntax::Trigger;
+use super::syntax::{Facts, Trigger};
 
-/// Bytes a pattern without stored DFAs searches before it gets the meta regex. A one-pair run
-/// stays below it; a corpus run passes it within a few documents.
-const FAST_AFTER: usize = 64 * 1024;
-
-/// The bounded backtracker's memory for the stretch it searches for captures, in bytes. It
-/// clears as many bits (stretch length × NFA states) on every search; longer stretches go to
-/// the PikeVM.
+/// The bounded backtracker's memory for the match it reads, in bits. It clears as many (match
+/// length × NFA states) on every search; longer matches go to the PikeVM.
 const BACKTRACK_CAPACITY: usize = 16 * 1024;
+
+const CHECKED: &str = "built-in patterns compile, as the rule tests check";
+
+/// The DFAs build.rs stored, one after the other, each at an offset a multiple of 8.
+static STORED: &Aligned<[u8]> = &Aligned {
+    _align: [],
+    bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/patterns.dfa")),
+};
+
+/// Where the DFAs of each pattern are, `(key, forward, reverse)`, by key (`syntax::key`).
+static STORED_AT: &[(u64, Range<usize>, Range<usize>)] =
+    include!(concat!(env!("OUT_DIR"), "/patterns_dfa.rs"));
+
+/// Bytes aligned to 8: a DFA is read in place as `u32`s.
+#[repr(C)]
+struct Aligned<B: ?Sized> {
+    _align: [u64; 0],
+    bytes: B,
+}
+
+/// The DFAs build.rs stored for a pattern.
+struct Stored {
+    forward: dense::DFA<&'static [u32]>,
+    reverse: sparse::DFA<&'static [u8]>,
+}
+
+impl Stored {
+    /// The DFAs stored for a built-in pattern, if build.rs stored them.
+    fn of(source: &str) -> Option<Stored> {
+        let key = super::syntax::key(source);
+        let at = STORED_AT.binary_search_by_key(&key, |(k, ..)| *k).ok()?;
+        let (_, forward, reverse) = &STORED_AT[at];
+        let (forward, reverse) = (
+            &STORED.bytes[forward.clone()],
+            &STORED.bytes[reverse.clone()],
+        );
+        // SAFETY: these bytes are what build.rs serialized, in this build, with the version
+        // of regex-automata that reads them (the build-dependency and the dependency are one
+        // entry of Cargo.lock), for this target's endianness. Reading them unchecked spares
+        // validating every transition of a DFA on each run: milliseconds, most of a one-pair
+        // run's budget. Alignment and headers are still checked: DFAs that do not read back
+        // are not used.
+        #[allow(unsafe_code)]
+        let (forward, reverse) = unsafe {
+            (
+                dense::DFA::from_bytes_unchecked(forward),
+                sparse::DFA::from_bytes_unchecked(reverse),
+            )
+        };
+        Some(Stored {
+            forward: forward.ok()?.0,
+            reverse: reverse.ok()?.0,
+        })
+    }
+
+    /// The leftmost-first match in `input`, as `regex_automata::dfa::regex` finds it.
+    fn find(&self, input: &Input<'_>) -> Result<Option<Match>, MatchError> {
+        let Some(end) = self.forward.try_search_fwd(input)? else {
+            return Ok(None);
+        };
+        let mut start = end.offset();
+        if start > input.start() {
+            // Back from the end, as far as a match goes: where the leftmost one starts.
+            let back = input
+                .clone()
+                .span(input.start()..end.offset())
+                .anchored(Anchored::Yes)
+                .earliest(false);
+            start = self
+                .reverse
+                .try_search_rev(&back)?
+                .map_or(input.start(), |m| m.offset());
+        }
+        Ok(Some(Match::new(end.pattern(), start..end.offset())))
+    }
+}
+
+/// What answers a search: see the module's documentation.
+enum Engine<'m> {
+    Meta(&'m Regex),
+    Stored(&'m Stored),
+}
 
 pub struct Matcher {
     source: String,
-    /// What build.rs stored for it, when it is a built-in pattern.
-    built_in: Option<&'static BuiltIn>,
-    /// The engines a first search needs.
+    /// The DFAs build.rs stored for this pattern, read on its first search.
+    stored: OnceLock<Option<Stored>>,
+    /// The NFA engines that read the captures of the matches the stored DFAs find.
     cold: OnceLock<Cold>,
-    /// The meta regex, once this matcher has searched [`FAST_AFTER`] bytes, unless its stored
-    /// DFAs find where matches start and end.
-    fast: OnceLock<Regex>,
-    searched: AtomicUsize,
-    /// Until the gate turns it into `masks`.
+    /// The meta regex: a user's pattern, compiled as it was loaded; a built-in one without
+    /// stored DFAs, compiled on its first search.
+    regex: OnceLock<Regex>,
+    /// The pattern's capture groups: captures are made before a search, which may need no
+    /// compiling.
+    group_info: GroupInfo,
     pub(super) trigger: Trigger,
-    /// The trigger's sets as bit masks over the gate's literals.
-    pub(super) masks: Vec<Vec<u64>>,
+    /// The trigger's sets as bit masks over the gate's literals, set by the gate.
+    pub(super) masks: OnceLock<Vec<Vec<u64>>>,
 }
 
 impl std::fmt::Debug for Matcher {
@@ -62,12 +136,9 @@ impl std::fmt::Debug for Matcher {
 }
 
 /// Compiles a pattern into the meta regex. Without a literal prefilter, a one-pass DFA or a
-/// full DFA: they cost more to build than they save on the paragraphs the gate lets through.
+/// full DFA: the gate and the sieve keep a pattern from the paragraphs it cannot match, and
+/// these cost more to build than they save on the ones it can.
 pub(super) fn build(source: &str) -> Result<Regex, Box<meta::BuildError>> {
-    meta_builder().build(source).map_err(Box::new)
-}
-
-fn meta_builder() -> meta::Builder {
     let config = meta::Config::new()
         .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
         .hybrid_cache_capacity(DFA_SIZE_LIMIT)
@@ -76,78 +147,23 @@ fn meta_builder() -> meta::Builder {
         .dfa(false);
     let mut builder = meta::Builder::new();
     builder.configure(config);
-    builder
+    builder.build(source).map_err(Box::new)
 }
 
-/// A pattern, parsed: as build.rs stored a built-in one, narrowed to folded text (the rule
-/// tests check that it is the pattern's parse, narrowed), or parsed here.
-fn parsed(source: &str, built_in: Option<&BuiltIn>) -> regex_syntax::hir::Hir {
-    built_in
-        .and_then(|b| super::hir_code::decode(b.hir))
-        // A fresh parser each time: one that has parsed a pattern with top-level flags
-        // (`(?i)`, `(?-u)`) keeps them for the next pattern it parses.
-        .unwrap_or_else(|| {
-            regex_syntax::ParserBuilder::new()
-                .build()
-                .parse(source)
-                .expect(CHECKED)
-        })
+thread_local! {
+    /// One NFA compiler per thread: a new one allocates and clears a table for UTF-8
+    /// sequences, which took as long as compiling a small pattern.
+    static COMPILER: RefCell<thompson::Compiler> = RefCell::new({
+        let mut compiler = thompson::Compiler::new();
+        compiler.configure(thompson::Config::new().nfa_size_limit(Some(REGEX_SIZE_LIMIT)));
+        compiler
+    });
 }
 
-/// What finds where a pattern's first match ends.
-enum Ends {
-    /// The DFA build.rs made, read in place from the binary.
-    Stored(dense::DFA<&'static [u32]>),
-    /// A lazy DFA over the NFA, for a pattern without a stored DFA.
-    Lazy(hybrid::dfa::DFA),
-}
-
-/// A stored DFA, read in place. Its header is checked (format, version, endianness, sizes) but
-/// not its transitions: checking them read every page of every DFA a pair's literals admit,
-/// which took a tenth of a one-pair run. The test `every_stored_dfa_is_valid` checks them all.
-#[allow(unsafe_code)]
-fn stored_dfa(bytes: Option<&'static [u8]>) -> Option<dense::DFA<&'static [u32]>> {
-    // SAFETY: the bytes are what `dense::DFA::write_to_*_endian` wrote in build.rs, for this
-    // target's endianness, with the version of regex-automata that reads them (Cargo.toml
-    // requires the same version as dependency and build-dependency, so Cargo.lock holds one),
-    // embedded in this binary 8-byte aligned: the "compatible serialization routine" that
-    // `from_bytes_unchecked` asks for. It still checks the header, the format's version and
-    // the sizes. The test checks the transitions of the host's build; a cross-compiled
-    // target's DFAs come from the same build.rs, only written in its byte order.
-    Some(unsafe { dense::DFA::from_bytes_unchecked(bytes?) }.ok()?.0)
-}
-
-/// The engines that read a match's captures, both over one NFA.
-struct Engines {
+/// The NFA engines that read a match's captures.
+struct Cold {
     pikevm: pikevm::PikeVM,
     backtrack: backtrack::BoundedBacktracker,
-}
-
-impl Engines {
-    fn new(nfa: NFA) -> Engines {
-        Engines {
-            pikevm: pikevm::Builder::new()
-                .build_from_nfa(nfa.clone())
-                .expect(CHECKED),
-            backtrack: backtrack::Builder::new()
-                .configure(backtrack::Config::new().visited_capacity(BACKTRACK_CAPACITY))
-                .build_from_nfa(nfa)
-                .expect(CHECKED),
-        }
-    }
-}
-
-/// A DFA to find where matches end, and an NFA, compiled only once a match needs its
-/// captures: most patterns a pair's literals admit match nothing in it.
-struct Cold {
-    source: Box<str>,
-    built_in: Option<&'static BuiltIn>,
-    ends: Ends,
-    /// With a stored forward DFA, the reverse one, anchored, read at the first match: from a
-    /// match's end, it finds its start, and the NFA reads only the match.
-    starts: OnceLock<Option<dense::DFA<&'static [u32]>>>,
-    group_info: GroupInfo,
-    engines: OnceLock<Engines>,
     caches: Pool<ColdCache, fn() -> ColdCache>,
 }
 
@@ -156,244 +172,146 @@ struct Cold {
 /// unneeded.
 #[derive(Default)]
 struct ColdCache {
-    lazy: Option<hybrid::dfa::Cache>,
     pikevm: Option<pikevm::Cache>,
     backtrack: Option<backtrack::Cache>,
 }
 
-thread_local! {
-    /// One NFA compiler per thread, for what build.rs did not store: a new compiler allocates
-    /// and clears a table for UTF-8 sequences, which took as long as compiling a small pattern.
-    static COMPILER: RefCell<thompson::Compiler> = RefCell::new({
-        let mut compiler = thompson::Compiler::new();
-        compiler.configure(thompson::Config::new().nfa_size_limit(Some(REGEX_SIZE_LIMIT)));
-        compiler
-    });
-}
-
-const CHECKED: &str = "built-in patterns compile, as the rule tests check";
-
-/// A pattern's NFA: as build.rs encoded it for a built-in pattern, else compiled.
-fn compile_nfa(source: &str, built_in: Option<&BuiltIn>) -> NFA {
-    let stored = built_in.and_then(|b| super::nfa_code::decode(b.nfa()?, b.names));
-    if let Some(nfa) = stored {
-        return nfa;
-    }
-    let hir = parsed(source, built_in);
-    COMPILER.with_borrow_mut(|compiler| compiler.build_from_hir(&hir).expect(CHECKED))
-}
-
 impl Cold {
-    fn new(source: &str, built_in: Option<&'static BuiltIn>) -> Cold {
-        let stored = built_in.and_then(|b| {
-            let dfa = stored_dfa(b.dfa())?;
-            Some((dfa, GroupInfo::new([b.names.iter().copied()]).ok()?))
-        });
-        match stored {
-            Some((dfa, group_info)) => Cold {
-                source: source.into(),
-                built_in,
-                ends: Ends::Stored(dfa),
-                starts: OnceLock::new(),
-                group_info,
-                engines: OnceLock::new(),
-                caches: Pool::new(ColdCache::default),
-            },
-            None => Cold::lazy(source, built_in),
-        }
-    }
-
-    /// Without the stored DFA: the lazy DFA needs the NFA at once.
-    fn lazy(source: &str, built_in: Option<&'static BuiltIn>) -> Cold {
-        let nfa = compile_nfa(source, built_in);
-        let dfa = hybrid::dfa::Builder::new()
-            .configure(hybrid::dfa::Config::new().cache_capacity(DFA_SIZE_LIMIT))
-            .build_from_nfa(nfa.clone())
+    fn new(source: &str) -> Cold {
+        // A fresh parser each time: one that has parsed a pattern with top-level flags
+        // (`(?i)`, `(?-u)`) keeps them for the next pattern it parses.
+        let hir = regex_syntax::ParserBuilder::new()
+            .build()
+            .parse(source)
             .expect(CHECKED);
+        let nfa: NFA =
+            COMPILER.with_borrow_mut(|compiler| compiler.build_from_hir(&hir).expect(CHECKED));
         Cold {
-            source: source.into(),
-            built_in,
-            ends: Ends::Lazy(dfa),
-            starts: OnceLock::from(None),
-            group_info: nfa.group_info().clone(),
-            engines: OnceLock::from(Engines::new(nfa)),
+            pikevm: pikevm::Builder::new()
+                .build_from_nfa(nfa.clone())
+                .expect(CHECKED),
+            backtrack: backtrack::Builder::new()
+                .configure(backtrack::Config::new().visited_capacity(BACKTRACK_CAPACITY))
+                .build_from_nfa(nfa)
+                .expect(CHECKED),
             caches: Pool::new(ColdCache::default),
         }
     }
 
-    fn engines(&self) -> &Engines {
-        self.engines
-            .get_or_init(|| Engines::new(compile_nfa(&self.source, self.built_in)))
-    }
-
-    /// The reverse DFA, when this pattern has stored DFAs.
-    fn starts(&self) -> Option<&dense::DFA<&'static [u32]>> {
-        self.starts
-            .get_or_init(|| stored_dfa(self.built_in?.reverse_dfa()))
-            .as_ref()
-    }
-
-    /// Where the match that ends at `end` starts: where the search does, when the pattern or
-    /// the search is anchored; else, if a reverse DFA is stored, the leftmost start of any
-    /// match ending there, which is the leftmost-first match's own.
-    fn start(&self, input: &Input<'_>, end: usize) -> Option<usize> {
-        let anchored = self.built_in.is_some_and(|b| b.anchored);
-        if anchored || input.get_anchored().is_anchored() || input.start() == end {
-            return Some(input.start());
-        }
-        let reverse = input
-            .clone()
-            .range(input.start()..end)
-            .anchored(Anchored::Yes)
-            .earliest(false);
-        Some(self.starts()?.try_search_rev(&reverse).ok()??.offset())
-    }
-
-    /// Fills `slots` for the leftmost-first match in `input`. The DFA finds where it ends,
-    /// or that there is none; the reverse DFA where it starts; the NFA reads only that
-    /// stretch for the captures. Without a reverse DFA, the NFA reads up to the end: no match
-    /// starts before the leftmost one, and none ends after it unless the DFA would have
-    /// found it.
-    fn search_slots(
-        &self,
-        input: &Input<'_>,
-        slots: &mut [Option<NonMaxUsize>],
-    ) -> Option<PatternID> {
+    /// Fills `slots` for the leftmost-first match in `input`, with the NFA engines.
+    fn captures(&self, input: &Input<'_>, slots: &mut [Option<NonMaxUsize>]) -> Option<PatternID> {
         let mut cache = self.caches.get();
-        let end = match &self.ends {
-            Ends::Stored(dfa) => dfa.try_search_fwd(input),
-            Ends::Lazy(dfa) => {
-                let lazy = cache.lazy.get_or_insert_with(|| dfa.create_cache());
-                dfa.try_search_fwd(lazy, input)
-            }
-        };
-        let input = match end {
-            Ok(None) => return None,
-            Ok(Some(end)) if slots.is_empty() => return Some(end.pattern()),
-            Ok(Some(end)) => match self.start(input, end.offset()) {
-                Some(start) if slots.len() <= 2 => {
-                    // Where it is, and no captures asked for: no NFA needed.
-                    slots
-                        .iter_mut()
-                        .zip([start, end.offset()])
-                        .for_each(|(slot, at)| {
-                            *slot = NonMaxUsize::new(at);
-                        });
-                    return Some(end.pattern());
-                }
-                Some(start) => input
-                    .clone()
-                    .range(start..end.offset())
-                    .anchored(Anchored::Yes),
-                None => input.clone().range(input.start()..end.offset()),
-            },
-            // The lazy DFA gave up (its cache was spent), or the stored one, built for
-            // unanchored searches, was given an anchored one: the NFA reads it all.
-            Err(_) => input.clone(),
-        };
-        let engines = self.engines();
-        if input.get_span().len() <= engines.backtrack.max_haystack_len() {
+        if input.get_span().len() <= self.backtrack.max_haystack_len() {
             let backtrack = cache
                 .backtrack
-                .get_or_insert_with(|| engines.backtrack.create_cache());
-            if let Ok(found) = engines.backtrack.try_search_slots(backtrack, &input, slots) {
+                .get_or_insert_with(|| self.backtrack.create_cache());
+            if let Ok(found) = self.backtrack.try_search_slots(backtrack, input, slots) {
                 return found;
             }
         }
         let pikevm = cache
             .pikevm
-            .get_or_insert_with(|| engines.pikevm.create_cache());
-        engines.pikevm.search_slots(pikevm, &input, slots)
+            .get_or_insert_with(|| self.pikevm.create_cache());
+        self.pikevm.search_slots(pikevm, input, slots)
     }
 }
 
 impl Matcher {
-    /// A matcher of a pattern already known to compile: a built-in one, checked by the tests,
-    /// with what build.rs stored for it.
-    pub(super) fn lazy(
-        source: String,
-        trigger: Trigger,
-        built_in: Option<&'static BuiltIn>,
-    ) -> Matcher {
+    /// A matcher of a pattern known to compile (a built-in one: the rule tests compile them
+    /// all), compiled when it first needs to be.
+    pub(super) fn lazy(source: String, facts: Facts) -> Matcher {
+        let names = facts.names.iter().map(Option::as_deref);
         Matcher {
+            group_info: GroupInfo::new([names]).expect(CHECKED),
+            trigger: facts.trigger,
             source,
-            built_in,
+            stored: OnceLock::new(),
             cold: OnceLock::new(),
-            fast: OnceLock::new(),
-            searched: AtomicUsize::new(0),
-            trigger,
-            masks: Vec::new(),
+            regex: OnceLock::new(),
+            masks: OnceLock::new(),
         }
     }
 
     /// A matcher of a pattern compiled already (a user's, checked as it was loaded).
     pub(super) fn compiled(source: String, regex: Regex, trigger: Trigger) -> Matcher {
         Matcher {
-            fast: OnceLock::from(regex),
-            ..Matcher::lazy(source, trigger, None)
+            group_info: regex.group_info().clone(),
+            source,
+            stored: OnceLock::from(None),
+            cold: OnceLock::new(),
+            regex: OnceLock::from(regex),
+            trigger,
+            masks: OnceLock::new(),
         }
     }
 
-    /// The pattern, parsed.
+    /// The pattern, parsed (for the sieve, which joins them).
     pub(super) fn hir(&self) -> regex_syntax::hir::Hir {
-        parsed(&self.source, self.built_in)
+        regex_syntax::ParserBuilder::new()
+            .build()
+            .parse(&self.source)
+            .expect(CHECKED)
     }
 
     pub fn as_str(&self) -> &str {
         &self.source
     }
 
-    /// Compiles what a first search needs.
-    pub fn compile(&self) {
-        if self.fast.get().is_none() {
-            self.cold();
+    fn engine(&self) -> Engine<'_> {
+        if let Some(regex) = self.regex.get() {
+            return Engine::Meta(regex);
         }
-    }
-
-    pub fn is_compiled(&self) -> bool {
-        self.fast.get().is_some() || self.cold.get().is_some()
+        match self.stored.get_or_init(|| Stored::of(&self.source)) {
+            Some(stored) => Engine::Stored(stored),
+            None => Engine::Meta(
+                self.regex
+                    .get_or_init(|| build(&self.source).expect(CHECKED)),
+            ),
+        }
     }
 
     fn cold(&self) -> &Cold {
-        self.cold
-            .get_or_init(|| Cold::new(&self.source, self.built_in))
+        self.cold.get_or_init(|| Cold::new(&self.source))
     }
 
-    /// The meta regex, once this matcher has searched enough to pay for it.
-    fn fast(&self, input: &Input<'_>) -> Option<&Regex> {
-        if let Some(regex) = self.fast.get() {
-            return Some(regex);
+    /// Fills `slots` for the leftmost-first match in `input` with the stored DFAs, which
+    /// find the match, and the NFA, which reads its captures there alone.
+    fn search_slots(
+        &self,
+        stored: &Stored,
+        input: &Input<'_>,
+        slots: &mut [Option<NonMaxUsize>],
+    ) -> Option<PatternID> {
+        let found = match stored.find(input) {
+            Ok(found) => found?,
+            // A DFA gave up: the NFA reads it all.
+            Err(_) => return self.cold().captures(input, slots),
+        };
+        if slots.len() <= 2 {
+            for (slot, at) in slots.iter_mut().zip([found.start(), found.end()]) {
+                *slot = NonMaxUsize::new(at);
+            }
+            return Some(found.pattern());
         }
-        // Stored DFAs that find both ends do what its lazy DFAs would, without building them.
-        if self.built_in.is_some_and(BuiltIn::finds_matches) {
-            return None;
-        }
-        if !super::read_past(&self.searched, input.get_span().len(), FAST_AFTER) {
-            return None;
-        }
-        Some(self.fast.get_or_init(|| {
-            meta_builder()
-                .build_from_hir(&parsed(&self.source, self.built_in))
-                .expect(CHECKED)
-        }))
+        let input = input.clone().span(found.range()).anchored(Anchored::Yes);
+        self.cold().captures(&input, slots)
     }
 
     /// Room for the captures of this pattern's matches.
     pub fn create_captures(&self) -> Captures {
-        match self.fast.get() {
-            Some(regex) => regex.create_captures(),
-            None => Captures::all(self.cold().group_info.clone()),
-        }
+        Captures::all(self.group_info.clone())
     }
 
     /// The leftmost-first match in `input`, with its captures.
     pub fn search_captures(&self, input: &Input<'_>, caps: &mut Captures) {
-        if let Some(regex) = self.fast(input) {
-            return regex.search_captures(input, caps);
+        match self.engine() {
+            Engine::Meta(regex) => regex.search_captures(input, caps),
+            Engine::Stored(stored) => {
+                caps.set_pattern(None);
+                let found = self.search_slots(stored, input, caps.slots_mut());
+                caps.set_pattern(found);
+            }
         }
-        caps.set_pattern(None);
-        let found = self.cold().search_slots(input, caps.slots_mut());
-        caps.set_pattern(found);
     }
 
     pub fn captures(&self, text: &str, caps: &mut Captures) {
@@ -401,19 +319,27 @@ impl Matcher {
     }
 
     pub fn search(&self, input: &Input<'_>) -> Option<Match> {
-        if let Some(regex) = self.fast(input) {
-            return regex.search(input);
+        match self.engine() {
+            Engine::Meta(regex) => regex.search(input),
+            Engine::Stored(stored) => match stored.find(input) {
+                Ok(found) => found,
+                Err(_) => {
+                    let mut slots = [None, None];
+                    let found = self.cold().captures(input, &mut slots)?;
+                    Some(Match::new(found, slots[0]?.get()..slots[1]?.get()))
+                }
+            },
         }
-        let mut slots = [None, None];
-        let found = self.cold().search_slots(input, &mut slots)?;
-        Some(Match::new(found, slots[0]?.get()..slots[1]?.get()))
     }
 
     pub fn is_match(&self, text: &str) -> bool {
         let input = Input::new(text).earliest(true);
-        match self.fast(&input) {
-            Some(regex) => regex.is_match(input),
-            None => self.cold().search_slots(&input, &mut []).is_some(),
+        match self.engine() {
+            Engine::Meta(regex) => regex.is_match(input),
+            Engine::Stored(stored) => match stored.forward.try_search_fwd(&input) {
+                Ok(end) => end.is_some(),
+                Err(_) => self.cold().captures(&input, &mut []).is_some(),
+            },
         }
     }
 
@@ -426,7 +352,7 @@ impl Matcher {
 
     /// Whether the pattern may match a text with these literals.
     pub fn admits(&self, present: &Present) -> bool {
-        present.meets(&self.masks)
+        present.meets(self.masks.get().map_or(&[], Vec::as_slice))
     }
 }
 
@@ -457,37 +383,30 @@ mod tests {
         found
     }
 
-    /// Every DFA build.rs stored is valid: what `stored_dfa` takes on trust.
-    #[test]
-    fn every_stored_dfa_is_valid() {
-        let (mut forward, mut reverse) = (0, 0);
-        for built_in in super::super::load::built_ins() {
-            for (bytes, count) in [
-                (built_in.dfa(), &mut forward),
-                (built_in.reverse_dfa(), &mut reverse),
-            ] {
-                if let Some(bytes) = bytes {
-                    assert!(
-                        dense::DFA::from_bytes(bytes).is_ok(),
-                        "a stored DFA of {} is valid",
-                        built_in.pattern
-                    );
-                    *count += 1;
-                }
-            }
-        }
-        // All but the few largest patterns; in reverse, all but those that open with `^`.
-        assert!(
-            forward >= 100 && reverse >= 70,
-            "{forward} and {reverse} DFAs stored"
-        );
+    /// A built-in pattern's matcher and the DFAs build.rs stored for it: every built-in
+    /// pattern has them, or a pair would compile patterns only to learn that they do not
+    /// match.
+    fn stored_engines(source: &str) -> (Matcher, Stored) {
+        let dfa = Stored::of(source).unwrap_or_else(|| panic!("no stored DFAs: {source}"));
+        let facts = super::super::syntax::facts(source).expect("built-in patterns parse");
+        (Matcher::lazy(source.to_string(), facts), dfa)
     }
 
-    /// The engines that run a pattern's first searches find what the meta regex finds: the
-    /// same matches with the same captures, on every line of the seed pair and on forms the
-    /// rules are written for, whether the stored DFA or the lazy one finds where they end.
+    /// Every stored DFA reads back checked, transition by transition: the run reads them
+    /// unchecked.
     #[test]
-    fn the_cold_engines_find_what_the_meta_regex_finds() {
+    fn every_stored_dfa_is_valid() {
+        for (_, forward, reverse) in STORED_AT {
+            dense::DFA::from_bytes(&STORED.bytes[forward.clone()]).expect("a valid dense DFA");
+            sparse::DFA::from_bytes(&STORED.bytes[reverse.clone()]).expect("a valid sparse DFA");
+        }
+        assert!(STORED_AT.is_sorted_by_key(|(key, ..)| *key));
+    }
+
+    /// The stored DFAs and the NFA find what the meta regex finds: the same matches with the
+    /// same captures, on every line of the seed pair and on forms the rules are written for.
+    #[test]
+    fn the_stored_dfas_and_the_nfa_find_what_the_meta_regex_finds() {
         let seed = [
             include_str!("../../examples/A-RES-71-14/en.txt"),
             include_str!("../../examples/A-RES-71-14/zh.txt"),
@@ -501,7 +420,7 @@ mod tests {
             "resolutions 64/183 of 18 December 2009 and 69/11 of 7 November 2014,2",
             "",
         ];
-        // Patterns run on folded text, to which build.rs narrowed them.
+        // Patterns run on folded text.
         let lines: Vec<String> = seed
             .iter()
             .flat_map(|s| s.lines())
@@ -509,27 +428,11 @@ mod tests {
             .map(|l| crate::fold::Folded::new(l).text.into_owned())
             .collect();
         let rules = crate::rules::load(&[]).expect("the built-in rules load");
-        for matcher in rules.matchers() {
+        for (_, matcher) in rules.patterns() {
             let meta = build(matcher.as_str()).expect("built-in patterns compile");
-            let stored = Cold::new(matcher.as_str(), matcher.built_in);
-            if matcher.built_in.and_then(BuiltIn::dfa).is_some() {
-                assert!(
-                    matches!(stored.ends, Ends::Stored(_)),
-                    "the stored DFA of {} loads",
-                    matcher.as_str()
-                );
-                assert!(
-                    matcher.built_in.is_some_and(|b| b.anchored) || stored.starts().is_some(),
-                    "the reverse DFA of {} loads",
-                    matcher.as_str()
-                );
-            }
-            let lazy = Cold::lazy(matcher.as_str(), matcher.built_in);
+            let (cold, dfa) = stored_engines(matcher.as_str());
             let slot_count = meta.create_captures().slots().len();
-            assert_eq!(
-                Captures::all(stored.group_info.clone()).slots().len(),
-                slot_count
-            );
+            assert_eq!(cold.create_captures().slots().len(), slot_count);
             for line in &lines {
                 let lower = line.to_lowercase();
                 for text in [line.as_str(), lower.as_str()] {
@@ -540,17 +443,15 @@ mod tests {
                     );
                     // Where the matches are, without captures: no NFA runs for these.
                     let spans = all_slots(text, |input, slots| meta.search_slots(input, slots), 2);
-                    for cold in [&stored, &lazy] {
-                        let got = all_slots(
-                            text,
-                            |input, slots| cold.search_slots(input, slots),
-                            slot_count,
-                        );
-                        assert_eq!(got, expected, "{} on {text:?}", matcher.as_str());
-                        let got =
-                            all_slots(text, |input, slots| cold.search_slots(input, slots), 2);
-                        assert_eq!(got, spans, "{} on {text:?}", matcher.as_str());
-                    }
+                    let got = all_slots(
+                        text,
+                        |input, slots| cold.search_slots(&dfa, input, slots),
+                        slot_count,
+                    );
+                    assert_eq!(got, expected, "{} on {text:?}", matcher.as_str());
+                    let got = all_slots(text, |i, s| cold.search_slots(&dfa, i, s), 2);
+                    assert_eq!(got, spans, "{} on {text:?}", matcher.as_str());
+                    assert_eq!(cold.is_match(text), meta.is_match(text), "{text:?}");
                 }
             }
         }
@@ -558,9 +459,9 @@ mod tests {
 
     /// The same as above, on text made of the pieces the rules look for, in any order: where
     /// several matches could end at the same place, or a match could start earlier than it
-    /// seems, the stored DFAs still find the meta regex's matches and captures.
+    /// seems, the stored DFAs and the NFA still find the meta regex's matches and captures.
     #[test]
-    fn the_cold_engines_agree_with_the_meta_regex_on_any_mix() {
+    fn the_stored_dfas_and_the_nfa_agree_with_the_meta_regex_on_any_mix() {
         use proptest::prelude::*;
         use proptest::test_runner::{Config, TestRunner};
         const PIECES: &[&str] = &[
@@ -609,14 +510,12 @@ mod tests {
             "\n",
         ];
         let rules = crate::rules::load(&[]).expect("the built-in rules load");
-        let engines: Vec<(Regex, Cold, usize)> = rules
-            .matchers()
-            .into_iter()
-            .filter(|m| m.built_in.and_then(BuiltIn::dfa).is_some())
-            .map(|m| {
+        let engines: Vec<(Regex, (Matcher, Stored), usize, &str)> = rules
+            .patterns()
+            .map(|(_, m)| {
                 let meta = build(m.as_str()).expect("built-in patterns compile");
                 let slots = meta.create_captures().slots().len();
-                (meta, Cold::new(m.as_str(), m.built_in), slots)
+                (meta, stored_engines(m.as_str()), slots, m.as_str())
             })
             .collect();
         let text = prop::collection::vec(prop::sample::select(PIECES), 0..24)
@@ -628,11 +527,11 @@ mod tests {
         });
         let result = runner.run(&text, |text| {
             let text = crate::fold::Folded::new(&text).text.into_owned();
-            for (meta, cold, slots) in &engines {
+            for (meta, (cold, dfa), slots, source) in &engines {
                 for count in [*slots, 2] {
                     let expected = all_slots(&text, |i, s| meta.search_slots(i, s), count);
-                    let got = all_slots(&text, |i, s| cold.search_slots(i, s), count);
-                    prop_assert_eq!(got, expected, "{} on {:?}", cold.source, text);
+                    let got = all_slots(&text, |i, s| cold.search_slots(dfa, i, s), count);
+                    prop_assert_eq!(got, expected, "{} on {:?}", source, text);
                 }
             }
             Ok(())

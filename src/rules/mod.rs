@@ -7,35 +7,17 @@
 
 mod error;
 mod gate;
-mod hir_code;
 mod load;
 mod matcher;
-#[cfg(test)]
-mod narrow;
-mod nfa_code;
 mod rewrite;
 mod schema;
 mod sieve;
 pub mod syntax;
-mod varint;
 
 pub use error::{RuleError, RuleSource};
-pub use gate::{Gate, Present};
-pub use sieve::{Sieve, Sifted};
+use gate::{Gate, Present};
+use sieve::{Sieve, Sifted};
 
-/// Starts, on the thread pool, what a run needs before its first pair: the automaton of the
-/// built-in trigger literals. Call it after `run::start_threads`, which it would otherwise
-/// preempt with a default pool.
-pub fn warm_up() {
-    gate::warm_up();
-}
-
-/// Adds `len` bytes to what `read` counts, and tells whether the count has passed `limit`:
-/// an engine that costs more to build than a short run saves is built once a run has read
-/// that much (the meta regex of a pattern, the gate's DFA).
-fn read_past(read: &std::sync::atomic::AtomicUsize, len: usize, limit: usize) -> bool {
-    read.fetch_add(len, std::sync::atomic::Ordering::Relaxed) + len > limit
-}
 pub use load::{
     DFA_SIZE_LIMIT, EMBEDDED_FILES, MAX_PATTERN_CHARS, MAX_RULE_FILE_BYTES, MAX_USER_PATTERNS,
     REGEX_SIZE_LIMIT, load, load_texts,
@@ -264,14 +246,56 @@ pub struct StructureRules {
     pub openers: Vec<Opener>,
 }
 
-/// What a paragraph may match, as known before any pattern searches it.
+/// What a paragraph may match, as known before any pattern searches it: kept with the
+/// paragraph, and read only by the rule set.
 #[derive(Debug, Clone)]
-pub enum Admits {
+pub struct Admits(Scan);
+
+#[derive(Debug, Clone)]
+enum Scan {
     /// The trigger literals it holds (the gate): a pattern whose trigger they meet may match.
     Literals(Present),
     /// The patterns that match it (the sieve): exactly, but for patterns with a Unicode word
     /// boundary, which may.
     Sifted(Sifted),
+}
+
+/// Where a pattern stands in the rule set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// Pattern `index` of rule `rule` for `side`: searched in every paragraph it may match.
+    Pattern {
+        rule: usize,
+        side: Side,
+        index: usize,
+    },
+    /// Its `unless` pattern, searched once it has matched.
+    Unless {
+        rule: usize,
+        side: Side,
+        index: usize,
+    },
+    /// Its `then` continuation, tried where a value ends.
+    Then {
+        rule: usize,
+        side: Side,
+        index: usize,
+    },
+    Artefact(usize),
+    Block(usize),
+    /// A block pattern's `unless`.
+    BlockUnless(usize),
+}
+
+impl Place {
+    /// Whether the pattern is looked for in every paragraph (so the gate and the sieve know
+    /// it), rather than only after another has matched.
+    pub fn is_searched(self) -> bool {
+        matches!(
+            self,
+            Place::Pattern { .. } | Place::Artefact(_) | Place::Block(_)
+        )
+    }
 }
 
 /// All rules, compiled and validated.
@@ -280,84 +304,87 @@ pub struct RuleSet {
     /// Sorted by priority, highest first (the order in which matches claim text).
     pub rules: Vec<Rule>,
     pub structure: StructureRules,
-    /// Finds the trigger literals of every pattern in a text.
-    pub gate: Gate,
-    /// Finds which patterns of a side match a paragraph, by side.
-    pub sieves: [Sieve; 2],
+    /// Finds the trigger literals of every searched pattern in a text.
+    gate: Gate,
+    /// Finds which searched patterns of a side match a paragraph, by side.
+    sieves: [Sieve; 2],
 }
 
 impl RuleSet {
-    /// Builds the gate over every pattern that is searched for (continuations and `unless`
-    /// patterns run only after a match, and are not gated).
+    /// Every pattern, in one order: each rule's, side by side, each followed by its `unless`
+    /// and `then`; then the artefacts'; then the blocks', each followed by its `unless`.
+    pub fn patterns(&self) -> impl Iterator<Item = (Place, &Matcher)> {
+        let rules = self.rules.iter().enumerate().flat_map(|(rule, r)| {
+            Side::BOTH.into_iter().flat_map(move |side| {
+                let patterns = r.patterns(side).iter().enumerate();
+                patterns.flat_map(move |(index, p)| {
+                    let at = (rule, side, index);
+                    let unless = p.unless.iter().map(move |u| (Place::unless(at), u));
+                    let then = p.then.iter().map(move |t| (Place::then(at), &t.regex));
+                    std::iter::once((Place::Pattern { rule, side, index }, &p.regex))
+                        .chain(unless)
+                        .chain(then)
+                })
+            })
+        });
+        let artefacts = self.structure.artefacts.iter().enumerate();
+        let artefacts = artefacts.map(|(i, a)| (Place::Artefact(i), &a.regex));
+        let blocks = self.structure.blocks.iter().enumerate().flat_map(|(i, b)| {
+            let unless = b.unless.iter().map(move |u| (Place::BlockUnless(i), u));
+            std::iter::once((Place::Block(i), &b.regex)).chain(unless)
+        });
+        rules.chain(artefacts).chain(blocks)
+    }
+
+    /// Builds the gate and the sieves over every searched pattern.
     fn seal(&mut self) {
-        let rules = self
-            .rules
-            .iter_mut()
-            .flat_map(|r| r.en.iter_mut().chain(r.zh.iter_mut()))
-            .map(|p| &mut p.regex);
-        let artefacts = self.structure.artefacts.iter_mut().map(|a| &mut a.regex);
-        let blocks = self.structure.blocks.iter_mut().map(|b| &mut b.regex);
-        self.gate = Gate::new(rules.chain(artefacts).chain(blocks));
+        let searched = self.patterns().filter(|(place, _)| place.is_searched());
+        self.gate = Gate::new(searched.map(|(_, m)| m));
         self.sieves = Side::BOTH.map(|side| Sieve::new(self, side));
     }
 
-    pub fn sieve(&self, side: Side) -> &Sieve {
+    fn sieve(&self, side: Side) -> &Sieve {
         &self.sieves[side as usize]
     }
 
     /// What a paragraph (folded) of one side may match: which patterns, once the side has
     /// read enough for its sieve; until then, the trigger literals it holds.
     pub fn admits(&self, side: Side, text: &str) -> Admits {
-        match self.sieve(side).sift(self, side, text) {
-            Some(sifted) => Admits::Sifted(sifted),
-            None => Admits::Literals(self.gate.scan(text)),
-        }
+        Admits(match self.sieve(side).sift(self, side, text) {
+            Some(sifted) => Scan::Sifted(sifted),
+            None => Scan::Literals(self.gate.scan(text)),
+        })
     }
 
-    /// Whether pattern `index` of rule `rule` may match a paragraph that admits `admits`.
-    pub fn may_match(&self, admits: &Admits, side: Side, rule: usize, index: usize) -> bool {
-        match admits {
-            Admits::Literals(present) => {
-                self.rules[rule].patterns(side)[index].regex.admits(present)
-            }
-            Admits::Sifted(sifted) => sifted.has(self.sieve(side).pattern(rule, index)),
-        }
-    }
-
-    /// Where the last match of pattern `index` of rule `rule` ends in a paragraph that
-    /// admits `admits`, when the sieve read it: a search for a further match need not read
-    /// past it.
-    pub fn match_end(
-        &self,
-        admits: &Admits,
+    /// The patterns of rule `rule` on `side` that may match a paragraph that admits
+    /// `admits`, by index, each with where its last match ends when the sieve read the
+    /// paragraph: a search need not read past it.
+    pub fn candidates<'a>(
+        &'a self,
+        admits: &'a Admits,
         side: Side,
         rule: usize,
-        index: usize,
-    ) -> Option<usize> {
-        match admits {
-            Admits::Literals(_) => None,
-            Admits::Sifted(sifted) => sifted.end(self.sieve(side).pattern(rule, index)),
-        }
-    }
-
-    /// Whether any pattern of rule `rule` may match a paragraph that admits `admits`: a sifted
-    /// paragraph tells so for all of them at once.
-    pub fn rule_may_match(&self, admits: &Admits, side: Side, rule: usize) -> bool {
-        match admits {
-            Admits::Literals(_) => true,
-            Admits::Sifted(sifted) => {
-                let patterns = self.rules[rule].patterns(side).len();
-                sifted.any(self.sieve(side).rule(rule, patterns))
-            }
-        }
+    ) -> impl Iterator<Item = (usize, Option<usize>)> + 'a {
+        let patterns = self.rules[rule].patterns(side);
+        let sieve = self.sieve(side);
+        patterns
+            .iter()
+            .enumerate()
+            .filter_map(move |(index, pattern)| match &admits.0 {
+                Scan::Literals(present) => pattern.regex.admits(present).then_some((index, None)),
+                Scan::Sifted(sifted) => {
+                    let slot = sieve.pattern(rule, index);
+                    sifted.has(slot).then(|| (index, sifted.end(slot)))
+                }
+            })
     }
 
     /// Whether artefact pattern `index` matches `text`, a paragraph that admits `admits`.
     pub fn artefact_matches(&self, admits: &Admits, side: Side, index: usize, text: &str) -> bool {
         let regex = &self.structure.artefacts[index].regex;
-        match admits {
-            Admits::Literals(present) => regex.admits(present) && regex.is_match(text),
-            Admits::Sifted(sifted) => {
+        match &admits.0 {
+            Scan::Literals(present) => regex.admits(present) && regex.is_match(text),
+            Scan::Sifted(sifted) => {
                 let sieve = self.sieve(side);
                 sieve
                     .artefact(index)
@@ -368,52 +395,23 @@ impl RuleSet {
 
     /// Whether block pattern `index` may match a paragraph that admits `admits`.
     pub fn block_may_match(&self, admits: &Admits, side: Side, index: usize) -> bool {
-        match admits {
-            Admits::Literals(present) => self.structure.blocks[index].regex.admits(present),
-            Admits::Sifted(sifted) => self.sieve(side).block(index).is_some_and(|s| sifted.has(s)),
+        match &admits.0 {
+            Scan::Literals(present) => self.structure.blocks[index].regex.admits(present),
+            Scan::Sifted(sifted) => self.sieve(side).block(index).is_some_and(|s| sifted.has(s)),
         }
-    }
-
-    /// Compiles, in parallel, every extraction pattern that the blocks of each side may need
-    /// (`present`: the literals of one side's blocks that the gate read, together): what
-    /// extraction would otherwise compile one by one as it meets them.
-    pub fn prepare(&self, sides: [(Side, &Present); 2]) {
-        use rayon::prelude::*;
-        let mut needed: Vec<&Matcher> = Vec::new();
-        for (side, present) in sides {
-            for p in self.rules.iter().flat_map(|r| r.patterns(side)) {
-                if p.regex.admits(present) {
-                    needed.push(&p.regex);
-                    needed.extend(&p.unless);
-                    needed.extend(p.then.as_ref().map(|t| &t.regex));
-                }
-            }
-        }
-        needed.retain(|m| !m.is_compiled());
-        if needed.len() > 1 {
-            needed.par_iter().for_each(|m| {
-                m.compile();
-            });
-        }
-    }
-
-    /// Every pattern of every rule, continuations and `unless` patterns included.
-    pub fn matchers(&self) -> Vec<&Matcher> {
-        let mut all = Vec::new();
-        for p in self.rules.iter().flat_map(|r| r.en.iter().chain(&r.zh)) {
-            all.push(&p.regex);
-            all.extend(&p.unless);
-            all.extend(p.then.as_ref().map(|t| &t.regex));
-        }
-        all.extend(self.structure.artefacts.iter().map(|a| &a.regex));
-        for b in &self.structure.blocks {
-            all.push(&b.regex);
-            all.extend(&b.unless);
-        }
-        all
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
+    }
+}
+
+impl Place {
+    fn unless((rule, side, index): (usize, Side, usize)) -> Place {
+        Place::Unless { rule, side, index }
+    }
+
+    fn then((rule, side, index): (usize, Side, usize)) -> Place {
+        Place::Then { rule, side, index }
     }
 }

@@ -1,6 +1,5 @@
-//! Rewrites of a pattern, leaf by leaf ([`map_leaves`]): for the sieve, which runs every
-//! pattern of a side in one lazy DFA over one text; and for `narrow`, which build.rs runs on
-//! the built-in patterns.
+//! Rewrites of a pattern, leaf by leaf ([`map_leaves`]), for the sieve, which runs every
+//! pattern of a side in one lazy DFA over one text.
 //!
 //! A pattern written for text in ASCII lower case (`lowercase = true`) is rewritten to read the
 //! text as it is: wherever it expects `a`, it accepts `a` or `A`; it never meets `A` itself,

@@ -21,8 +21,8 @@ use regex_automata::util::pool::Pool;
 use regex_automata::{Input, MatchKind, hybrid};
 use regex_syntax::hir::Hir;
 
-use super::RuleSet;
 use super::rewrite::{loosened, unlowered};
+use super::{Place, RuleSet};
 use crate::diagnostic::Side;
 
 /// Bytes of paragraphs one side reads before its sieve is built. Building the built-in
@@ -39,6 +39,16 @@ const CACHE_CAPACITY: usize = 8 << 20;
 /// Clearings of one thread's cache after which the sieve is given up for the run.
 const MAX_CLEARS: usize = 8;
 
+/// The patterns a side's sieve holds, in slot order: the searched patterns that apply to it.
+fn members(set: &RuleSet, side: Side) -> impl Iterator<Item = (Place, &super::Matcher)> {
+    set.patterns().filter(move |&(place, _)| match place {
+        Place::Pattern { side: s, .. } => s == side,
+        Place::Artefact(i) => set.structure.artefacts[i].langs.has(side),
+        Place::Block(i) => set.structure.blocks[i].langs.has(side),
+        _ => false,
+    })
+}
+
 /// The sieve of one side. A pattern's slot is its pattern id in the union.
 #[derive(Debug, Default)]
 pub struct Sieve {
@@ -47,7 +57,6 @@ pub struct Sieve {
     /// The slot of each artefact pattern and each block pattern, if it applies to this side.
     artefacts: Vec<Option<usize>>,
     blocks: Vec<Option<usize>>,
-    members: Vec<Member>,
     union: OnceLock<Option<Union>>,
     read: AtomicUsize,
 }
@@ -174,15 +183,6 @@ fn slots(bits: &[u64]) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
-/// What a slot holds.
-#[derive(Debug, Clone, Copy)]
-enum Member {
-    /// Pattern `.1` of rule `.0` on this side.
-    Pattern(usize, usize),
-    Artefact(usize),
-    Block(usize),
-}
-
 /// Which of a side's patterns match a paragraph (or, for a loosened one, may), as bits by
 /// slot, and where the last of their matches ends: every block keeps one.
 #[derive(Debug, Clone)]
@@ -210,70 +210,32 @@ impl Sifted {
         let rank = before + (self.bits[word] & ((1u64 << bit) - 1)).count_ones();
         self.ends.get(rank as usize).copied()
     }
-
-    /// Whether any slot in `slots` is set: a word at a time.
-    pub fn any(&self, slots: std::ops::Range<usize>) -> bool {
-        let mut at = slots.start;
-        while at < slots.end {
-            let (word, bit) = (at / 64, at % 64);
-            let width = (64 - bit).min(slots.end - at);
-            let mask = if width == 64 {
-                u64::MAX
-            } else {
-                ((1u64 << width) - 1) << bit
-            };
-            if self.bits.get(word).is_some_and(|w| w & mask != 0) {
-                return true;
-            }
-            at += width;
-        }
-        false
-    }
 }
 
 impl Sieve {
-    /// The slots of one side's patterns; the union is built later, if a run reads enough.
+    /// The slots of one side's searched patterns, in the rule set's order; the union is
+    /// built later, if a run reads enough.
     pub(super) fn new(set: &RuleSet, side: Side) -> Sieve {
-        let mut sieve = Sieve::default();
-        for (r, rule) in set.rules.iter().enumerate() {
-            sieve.rules.push(sieve.members.len());
-            let patterns = rule.patterns(side).len();
-            sieve
-                .members
-                .extend((0..patterns).map(|i| Member::Pattern(r, i)));
-        }
         let structure = &set.structure;
-        let langs = structure.artefacts.iter().map(|a| a.langs);
-        sieve.artefacts = sieve.slots(langs, side, Member::Artefact);
-        let langs = structure.blocks.iter().map(|b| b.langs);
-        sieve.blocks = sieve.slots(langs, side, Member::Block);
+        let mut sieve = Sieve {
+            rules: vec![0; set.rules.len()],
+            artefacts: vec![None; structure.artefacts.len()],
+            blocks: vec![None; structure.blocks.len()],
+            ..Sieve::default()
+        };
+        for (slot, (place, _)) in members(set, side).enumerate() {
+            match place {
+                Place::Pattern { rule, index: 0, .. } => sieve.rules[rule] = slot,
+                Place::Artefact(i) => sieve.artefacts[i] = Some(slot),
+                Place::Block(i) => sieve.blocks[i] = Some(slot),
+                _ => {}
+            }
+        }
         sieve
-    }
-
-    fn slots(
-        &mut self,
-        langs: impl Iterator<Item = super::Langs>,
-        side: Side,
-        member: fn(usize) -> Member,
-    ) -> Vec<Option<usize>> {
-        langs
-            .enumerate()
-            .map(|(i, langs)| {
-                langs.has(side).then(|| {
-                    self.members.push(member(i));
-                    self.members.len() - 1
-                })
-            })
-            .collect()
     }
 
     pub fn pattern(&self, rule: usize, index: usize) -> usize {
         self.rules[rule] + index
-    }
-
-    /// The slots of a rule's patterns.
-    pub fn rule(&self, rule: usize, patterns: usize) -> std::ops::Range<usize> {
-        self.rules[rule]..self.rules[rule] + patterns
     }
 
     pub fn artefact(&self, index: usize) -> Option<usize> {
@@ -294,7 +256,9 @@ impl Sieve {
     /// Which patterns match `text` (a paragraph, folded), once this side has read enough to
     /// pay for the union; until then `None`, and the gate decides.
     pub(super) fn sift(&self, set: &RuleSet, side: Side, text: &str) -> Option<Sifted> {
-        if self.union.get().is_none() && !super::read_past(&self.read, text.len(), SIEVE_AFTER) {
+        if self.union.get().is_none()
+            && self.read.fetch_add(text.len(), Ordering::Relaxed) + text.len() <= SIEVE_AFTER
+        {
             return None;
         }
         self.union(set, side)?.sift(text)
@@ -305,21 +269,14 @@ impl Sieve {
     fn union(&self, set: &RuleSet, side: Side) -> Option<&Union> {
         self.union
             .get_or_init(|| {
-                let hirs: Vec<Hir> = self
-                    .members
-                    .iter()
-                    .map(|&member| match member {
-                        Member::Pattern(r, i) => {
-                            let pattern = &set.rules[r].patterns(side)[i];
-                            let hir = pattern.regex.hir();
-                            if pattern.lowercase {
-                                unlowered(&hir)
-                            } else {
-                                hir
-                            }
+                let hirs: Vec<Hir> = members(set, side)
+                    .map(|(place, matcher)| match place {
+                        Place::Pattern { rule, side, index }
+                            if set.rules[rule].patterns(side)[index].lowercase =>
+                        {
+                            unlowered(&matcher.hir())
                         }
-                        Member::Artefact(i) => set.structure.artefacts[i].regex.hir(),
-                        Member::Block(i) => set.structure.blocks[i].regex.hir(),
+                        _ => matcher.hir(),
                     })
                     .collect();
                 Union::new(hirs, CACHE_CAPACITY)
@@ -338,34 +295,6 @@ impl Sieve {
 mod tests {
     use super::*;
     use crate::fold::Folded;
-
-    /// A range is set when any of its slots is, across and within words.
-    #[test]
-    fn any_slot_of_a_range_is_any_of_its_bits() {
-        for set in [
-            vec![],
-            vec![0],
-            vec![63],
-            vec![64],
-            vec![127, 128],
-            vec![5, 70, 150],
-        ] {
-            let mut bits = vec![0u64; 3];
-            for &slot in &set {
-                bits[slot / 64] |= 1 << (slot % 64);
-            }
-            let sifted = Sifted {
-                bits: bits.into_boxed_slice(),
-                ends: Box::new([]),
-            };
-            for start in 0..200 {
-                for end in start..200 {
-                    let expected = (start..end).any(|slot| sifted.has(slot));
-                    assert_eq!(sifted.any(start..end), expected, "{set:?} {start}..{end}");
-                }
-            }
-        }
-    }
 
     /// The slots set are listed in order, and a set slot's end is found by its rank among
     /// them, across words.
@@ -635,7 +564,10 @@ mod tests {
         let mut read = 0;
         loop {
             read += line.len();
-            let sifted = matches!(set.admits(Side::En, &line), crate::rules::Admits::Sifted(_));
+            let sifted = matches!(
+                set.admits(Side::En, &line),
+                crate::rules::Admits(crate::rules::Scan::Sifted(_))
+            );
             assert_eq!(sifted, read > SIEVE_AFTER, "after {read} bytes");
             if sifted {
                 break;
@@ -644,7 +576,7 @@ mod tests {
         // Each side counts what it reads.
         assert!(matches!(
             set.admits(Side::Zh, "第70/1号决议"),
-            crate::rules::Admits::Literals(_)
+            crate::rules::Admits(crate::rules::Scan::Literals(_))
         ));
     }
 
@@ -677,11 +609,10 @@ mod tests {
             }
             let a = crate::analyse(&en, &zh, &gated);
             let b = crate::analyse(&en, &zh, &sifted);
-            assert!(
-                b.en.blocks
-                    .iter()
-                    .all(|b| matches!(b.admits, crate::rules::Admits::Sifted(_)))
-            );
+            assert!(b.en.blocks.iter().all(|b| matches!(
+                b.admits,
+                crate::rules::Admits(crate::rules::Scan::Sifted(_))
+            )));
             assert!(!a.en_items.items.is_empty());
             let kinds = |s: &crate::structure::Structure| {
                 s.blocks

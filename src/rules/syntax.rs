@@ -8,8 +8,10 @@
 //!
 //! The sets come from the parts every match must pass through (the top-level sequence, through
 //! groups and repetitions of at least one): for each part, the literals its matches start with.
-//! This file is also compiled by `build.rs`, which works out the triggers of the built-in rules
-//! ahead of time, so it depends on `regex-syntax` alone.
+//! Parsing every built-in pattern to find them took longer than checking a pair, so the facts
+//! of the built-in patterns are kept in `rules/facts.tsv`, written by the test
+//! `the_built_in_facts_are_fresh` (`YIZHI_WRITE_FACTS=1 cargo test --lib facts_are_fresh`) and
+//! checked by it on every test run.
 
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind};
@@ -141,6 +143,86 @@ fn flatten<'h>(hir: &'h Hir, parts: &mut Vec<&'h Hir>, regions: &mut Vec<Vec<&'h
     }
 }
 
+/// The key of a pattern in the facts table: FNV-1a over its bytes.
+pub fn key(pattern: &str) -> u64 {
+    pattern.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
+/// A pattern as the facts table writes it (see [`table`]).
+fn escape(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    for c in pattern.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\t' => out.push_str("%09"),
+            '\n' => out.push_str("%0A"),
+            '\r' => out.push_str("%0D"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The facts table: a line per pattern, `key<TAB>names<TAB>trigger<TAB>pattern`, the names
+/// separated by commas (`-` for a group without one), the trigger's sets by `;` and a set's
+/// literals, in hexadecimal, by commas; in the pattern, `%`, tab, line feed and carriage
+/// return are written `%25`, `%09`, `%0A`, `%0D`. build.rs determinizes the patterns it lists.
+pub fn table<'p>(patterns: impl IntoIterator<Item = &'p str>) -> String {
+    let mut lines: Vec<String> = patterns
+        .into_iter()
+        .filter_map(|p| Some((p, key(p), facts(p).ok()?)))
+        .map(|(p, key, facts)| {
+            let names: Vec<&str> = facts
+                .names
+                .iter()
+                .map(|n| n.as_deref().unwrap_or("-"))
+                .collect();
+            let sets: Vec<String> = facts
+                .trigger
+                .iter()
+                .map(|set| {
+                    let hex = set
+                        .iter()
+                        .map(|l| l.iter().map(|b| format!("{b:02x}")).collect());
+                    hex.collect::<Vec<String>>().join(",")
+                })
+                .collect();
+            let sets = sets.join(";");
+            format!("{key:016x}\t{}\t{sets}\t{}\n", names.join(","), escape(p))
+        })
+        .collect();
+    lines.sort();
+    lines.dedup();
+    lines.concat()
+}
+
+/// Reads a table that [`table`] wrote; a line it cannot read is left out (its pattern is then
+/// parsed when loaded).
+pub fn read_table(text: &str) -> std::collections::HashMap<u64, Facts> {
+    let hex = |s: &str| -> Option<Vec<u8>> {
+        (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+            .collect()
+    };
+    let line = |line: &str| -> Option<(u64, Facts)> {
+        let mut fields = line.split('\t');
+        let key = u64::from_str_radix(fields.next()?, 16).ok()?;
+        let names = fields.next()?.split(',');
+        let names = names.map(|n| (n != "-").then(|| n.to_string())).collect();
+        let sets = fields.next()?;
+        let trigger = sets
+            .split(';')
+            .filter(|s| !s.is_empty())
+            .map(|set| set.split(',').map(hex).collect::<Option<Vec<_>>>())
+            .collect::<Option<Trigger>>()?;
+        Some((key, Facts { names, trigger }))
+    };
+    text.lines().filter_map(line).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,6 +276,19 @@ mod tests {
         assert_eq!(names, [None, Some("span"), Some("n"), None, Some("sub")]);
         let regex = regex::Regex::new(r"(?P<span>(?P<n>[0-9]+)(x)|(?P<sub>[a-z]))").unwrap();
         assert_eq!(names, regex.capture_names().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn the_table_reads_back_what_it_wrote() {
+        let patterns = [
+            r"(?P<day>[0-9]{1,2}) (?i:november)",
+            r"第\s*(?P<n>[0-9]+)\s*届",
+            "[0-9]+",
+        ];
+        let table = read_table(&table(patterns));
+        for p in patterns {
+            assert_eq!(table.get(&key(p)), Some(&facts(p).unwrap()), "{p}");
+        }
     }
 
     #[test]

@@ -238,23 +238,45 @@ proptest! {
     }
 }
 
-/// Whether the gate lets every pattern that matches `text` run on it: a pattern is skipped
-/// where a literal of its trigger is missing, which must never hide a match.
+/// Whether the rule set offers every pattern that matches `text` as a candidate, on each
+/// side: a pattern is skipped where the gate finds a literal of its trigger missing (or the
+/// sieve finds it does not match), which must never hide a match.
 fn gate_admits_every_match(text: &str) -> Result<(), String> {
     let rules = rules();
-    let present = rules.gate.scan(text);
     let lower = text.to_ascii_lowercase();
-    let patterns = rules.rules.iter().flat_map(|r| r.en.iter().chain(&r.zh));
-    let searched = patterns
-        .map(|p| (&p.regex, if p.lowercase { &lower } else { text }))
-        .chain(rules.structure.artefacts.iter().map(|a| (&a.regex, text)))
-        .chain(rules.structure.blocks.iter().map(|b| (&b.regex, text)));
-    for (matcher, t) in searched {
-        if matcher.is_match(t) && !matcher.admits(&present) {
-            return Err(format!(
-                "{} matches {t:?}, but the gate skips it",
-                matcher.as_str()
-            ));
+    for side in Side::BOTH {
+        let admits = rules.admits(side, text);
+        for (r, rule) in rules.rules.iter().enumerate() {
+            let offered: Vec<usize> = rules.candidates(&admits, side, r).map(|(i, _)| i).collect();
+            for (i, p) in rule.patterns(side).iter().enumerate() {
+                let read = if p.lowercase { &lower } else { text };
+                if p.regex.is_match(read) && !offered.contains(&i) {
+                    return Err(format!(
+                        "{} matches {read:?}, but is not offered",
+                        p.regex.as_str()
+                    ));
+                }
+            }
+        }
+        for (i, a) in rules.structure.artefacts.iter().enumerate() {
+            let found = rules.artefact_matches(&admits, side, i, text);
+            if a.langs.has(side) && a.regex.is_match(text) != found {
+                return Err(format!(
+                    "artefact {} on {text:?}: {found}",
+                    a.regex.as_str()
+                ));
+            }
+        }
+        for (i, b) in rules.structure.blocks.iter().enumerate() {
+            if b.langs.has(side)
+                && b.regex.is_match(text)
+                && !rules.block_may_match(&admits, side, i)
+            {
+                return Err(format!(
+                    "block {} matches {text:?}, but is skipped",
+                    b.regex.as_str()
+                ));
+            }
         }
     }
     Ok(())
