@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use toml::Spanned;
 
+use super::define;
 use super::matcher::{self, Matcher};
 use super::schema::{ArtefactSpec, BlockSpec, PatternSpec, RuleFile, RuleSpec};
 use super::syntax;
@@ -126,9 +127,9 @@ pub fn load_texts(user_files: &[(String, String)]) -> Result<RuleSet, RuleError>
     let mut parsed = Vec::with_capacity(sources.len());
     let mut user_patterns = 0;
     for (k, (source, file)) in sources.iter().zip(files).enumerate() {
-        let file = file?;
+        let mut file = file?;
         if k >= EMBEDDED_FILES.len() {
-            for span in pattern_spans(&file) {
+            for span in pattern_spans(&mut file) {
                 user_patterns += 1;
                 if user_patterns > MAX_USER_PATTERNS {
                     return Err(source.error(
@@ -219,24 +220,47 @@ struct CompiledFile {
     rules: Vec<(Spanned<String>, Option<Spanned<String>>, Rule)>,
 }
 
+/// Parses a rule file, its patterns' fragments expanded (see [`define`]).
 fn parse_file(source: &RuleSource) -> Result<RuleFile, RuleError> {
-    toml::from_str(&source.text).map_err(|e| {
+    let mut file: RuleFile = toml::from_str(&source.text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
         source.error(span, e.message().trim().to_string(), "here", None)
-    })
+    })?;
+    let defined = std::mem::take(&mut file.define);
+    for regex in regexes(&mut file) {
+        let expanded = define::expand(regex.get_ref(), &defined)
+            .map_err(|e| source.error(regex.span(), e.message, "this pattern", Some(e.help)))?;
+        if let std::borrow::Cow::Owned(expanded) = expanded {
+            *regex = Spanned::new(regex.span(), expanded);
+        }
+    }
+    Ok(file)
+}
+
+/// Every regular expression of a file: each artefact's and block's pattern and `unless`,
+/// each rule pattern's `pattern`, `unless` and `then`.
+fn regexes(file: &mut RuleFile) -> Vec<&mut Spanned<String>> {
+    let mut all = Vec::new();
+    all.extend(file.artefact.iter_mut().map(|a| &mut a.pattern));
+    for b in &mut file.block {
+        all.push(&mut b.pattern);
+        all.extend(b.unless.as_mut());
+    }
+    for p in file
+        .rule
+        .iter_mut()
+        .flat_map(|r| r.en.iter_mut().chain(&mut r.zh))
+    {
+        all.push(&mut p.pattern);
+        all.extend(p.unless.as_mut());
+        all.extend(p.then.as_mut());
+    }
+    all
 }
 
 /// The span of every regular expression in a file, in file order.
-fn pattern_spans(file: &RuleFile) -> Vec<Range<usize>> {
-    let mut spans: Vec<Range<usize>> = Vec::new();
-    spans.extend(file.artefact.iter().map(|a| a.pattern.span()));
-    for b in &file.block {
-        spans.push(b.pattern.span());
-        spans.extend(b.unless.as_ref().map(|u| u.span()));
-    }
-    for r in &file.rule {
-        spans.extend(r.en.iter().chain(&r.zh).map(|p| p.pattern.span()));
-    }
+fn pattern_spans(file: &mut RuleFile) -> Vec<Range<usize>> {
+    let mut spans: Vec<Range<usize>> = regexes(file).iter().map(|r| r.span()).collect();
     spans.sort_by_key(|s| s.start);
     spans
 }

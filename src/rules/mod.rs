@@ -5,6 +5,7 @@
 //! everything else about it — what it matches in each language, how captures become values,
 //! its severity and documentation — is data.
 
+mod define;
 mod error;
 mod gate;
 mod load;

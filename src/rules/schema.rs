@@ -12,6 +12,9 @@ use crate::diagnostic::Severity;
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RuleFile {
+    /// Fragments of pattern, by name, that the file's patterns use as `{name}`.
+    #[serde(default)]
+    pub define: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     pub rule: Vec<RuleSpec>,
     /// Lines that are not content: page furniture, extraction tags, job numbers.

@@ -10,6 +10,7 @@
 //! | wrong type | the value |
 //! | duplicate rule id | the second id, naming the file of the first |
 //! | invalid regex | the pattern |
+//! | unknown or cyclic fragment (`{name}`) | the pattern |
 //! | regex compiling too large | the pattern |
 //! | pattern too long | the pattern |
 //! | too many patterns | the first pattern over the budget |
@@ -174,6 +175,99 @@ fn a_user_rule_of_an_existing_kind_works_from_toml_alone() {
     assert_eq!(diags.len(), 1, "{diags:#?}");
     assert_eq!(diags[0]["rule"], "annex-number-mismatch");
     assert_eq!(pair.label_text(labels_in(&diags[0], "zh.txt")[0]), "三");
+}
+
+/// A `[define]` fragment is used as `{name}` in the file's patterns, `unless` and `then`.
+#[test]
+fn a_user_rule_uses_the_fragments_of_its_file() {
+    let toml = r#"
+[define]
+roman = '[IVX]+'
+zh_numeral = '[一二三四五六七八九十]+'
+
+[[rule]]
+id = "annex-number-mismatch"
+summary = "Annex numbers must match"
+check = "values"
+[[rule.en]]
+pattern = 'annex (?P<n>{roman})\b'
+normalise = { n = "roman" }
+then = '^ and (?P<n>{roman})\b'
+[[rule.zh]]
+pattern = '附件(?P<n>{zh_numeral})'
+normalise = { n = "zh-number" }
+"#;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("annex.toml"), toml).unwrap();
+    let pair = Pair::new(
+        "See annex II and IV of the report.\n",
+        "见报告附件二和附件三。\n",
+    );
+    let rules = dir.path().join("annex.toml").to_string_lossy().into_owned();
+    let (code, diags) = pair.check_json(&["--rules", &rules]);
+    assert_eq!(code, 1, "{diags:#?}");
+    let labels: Vec<String> = diags
+        .iter()
+        .filter(|d| d["rule"] == "annex-number-mismatch")
+        .flat_map(|d| {
+            labels_in(d, "en.txt")
+                .into_iter()
+                .chain(labels_in(d, "zh.txt"))
+        })
+        .map(|l| pair.label_text(l))
+        .collect();
+    assert_eq!(labels, ["IV", "三"], "{diags:#?}");
+}
+
+#[test]
+fn an_unknown_fragment_points_at_the_pattern() {
+    let toml = format!(
+        "[define]\nvolume = '[0-9]+'\n{VALID_HEAD}\n[[rule.en]]\npattern = 'vol\\. (?P<v>{{volum}})'\n[[rule.zh]]\npattern = '第(?P<v>{{volume}})卷'\n"
+    );
+    let (code, err) = with_rules(&toml);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("no fragment `volum` is defined in this file"),
+        "{err}"
+    );
+    assert!(err.contains("mine.toml:10:11]"), "{err}");
+}
+
+#[test]
+fn a_fragment_that_uses_itself_is_an_error() {
+    let toml = format!(
+        "[define]\na = 'x{{b}}'\nb = 'y{{a}}'\n{VALID_HEAD}\n[[rule.en]]\npattern = '{{a}}'\n[[rule.zh]]\npattern = 'z'\n"
+    );
+    let (code, err) = with_rules(&toml);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("fragment `a` uses itself"), "{err}");
+    assert!(err.contains("through a → b"), "{err}");
+}
+
+/// Every regular expression counts toward the budget: a rule pattern's `unless` and `then`
+/// too.
+#[test]
+fn unless_and_then_count_toward_the_pattern_budget() {
+    let mut toml = String::new();
+    for i in 0..yizhi::rules::MAX_USER_PATTERNS - 3 {
+        toml.push_str(&format!(
+            "[[artefact]]\nname = \"a{i}\"\npattern = '^x{i}$'\n"
+        ));
+    }
+    toml.push_str(VALID_HEAD);
+    toml.push_str(
+        "[[rule.en]]\npattern = 'vol (?P<v>[0-9]+)'\nunless = 'vol 0'\nthen = '^, (?P<v>[0-9]+)'\n",
+    );
+    toml.push_str("[[rule.zh]]\npattern = '第(?P<v>[0-9]+)卷'\n");
+    let (code, err) = with_rules(&toml);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("more than 256 patterns in the rule files"),
+        "{err}"
+    );
+    // The 257th: the Chinese pattern, after 253 artefacts of 3 lines, a rule head of 5 lines
+    // and the English pattern's 4.
+    assert!(err.contains("mine.toml:770:11]"), "{err}");
 }
 
 #[test]
