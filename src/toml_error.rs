@@ -49,9 +49,11 @@ impl InvalidToml {
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         let end = end.min(line_end);
+        let message = message.into();
+        let help = help.or_else(|| did_you_mean(&message));
         InvalidToml {
             code,
-            message: format!("{name}: {}", message.into()),
+            message: format!("{name}: {message}"),
             src: OneLine {
                 name: name.clone(),
                 // The line with its end, so that a label at the end of the line is drawn.
@@ -152,6 +154,45 @@ impl Diagnostic for InvalidToml {
 
 /// Whether the text of the file at `path` may be quoted in an error about it: its name, with
 /// every symbolic link resolved, ends in `.toml`. A file yizhi cannot resolve is not quoted.
+/// For a message of serde's that names a word it does not know and the ones it expects
+/// ("unknown variant `value`, expected one of `values`, `count`"), the expected word closest
+/// to the unknown one, if one is close (a typo: an edit or two).
+fn did_you_mean(message: &str) -> Option<String> {
+    let quoted = |text: &str| -> Vec<String> {
+        text.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    };
+    let (unknown, expected) = message.split_once(", expected ")?;
+    let word = quoted(unknown).pop()?;
+    let (distance, closest) = quoted(expected)
+        .into_iter()
+        .map(|option| (edit_distance(&word, &option), option))
+        .min()?;
+    (distance > 0 && distance <= 2.min(word.chars().count() / 2))
+        .then(|| format!("did you mean `{closest}`?"))
+}
+
+/// The Levenshtein distance between two words, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let next = (diagonal + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
 pub fn may_quote(path: &std::path::Path) -> bool {
     has_extension(path, "toml")
 }
@@ -160,4 +201,30 @@ pub fn may_quote(path: &std::path::Path) -> bool {
 pub fn has_extension(path: &std::path::Path, ext: &str) -> bool {
     path.canonicalize()
         .is_ok_and(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_close_word_is_suggested_and_a_far_one_is_not() {
+        let check = "unknown variant `value`, expected one of `values`, `count`, `sequence`";
+        assert_eq!(
+            did_you_mean(check).as_deref(),
+            Some("did you mean `values`?")
+        );
+        let field = "unknown field `patern`, expected one of `name`, `pattern`, `lang`";
+        assert_eq!(
+            did_you_mean(field).as_deref(),
+            Some("did you mean `pattern`?")
+        );
+        let far = "unknown variant `dates`, expected one of `values`, `count`";
+        assert_eq!(did_you_mean(far), None);
+        assert_eq!(
+            did_you_mean("invalid type: integer `1`, expected a string"),
+            None
+        );
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
 }

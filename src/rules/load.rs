@@ -306,45 +306,8 @@ fn rule(source: &RuleSource, spec: RuleSpec) -> Result<Rule, RuleError> {
             Some("use lower-case words joined by hyphens, e.g. `treaty-volume-mismatch`".into()),
         ));
     }
-    let check = choose(source, &spec.check, Check::ALL, "check")?;
-    let scope = match &spec.scope {
-        None => Scope::Paragraph,
-        Some(s) => choose(
-            source,
-            s,
-            &[
-                ("paragraph", Scope::Paragraph),
-                ("document", Scope::Document),
-            ],
-            "scope",
-        )?,
-    };
-    let value = match &spec.value {
-        None => ValueKind::Fields,
-        Some(v) => choose(
-            source,
-            v,
-            &[
-                ("fields", ValueKind::Fields),
-                ("date", ValueKind::Date),
-                ("number", ValueKind::Number),
-            ],
-            "value",
-        )?,
-    };
-    let blocks = match &spec.blocks {
-        None => BlockFilter::Text,
-        Some(b) => choose(
-            source,
-            b,
-            &[
-                ("text", BlockFilter::Text),
-                ("footnotes", BlockFilter::Footnotes),
-                ("all", BlockFilter::All),
-            ],
-            "blocks",
-        )?,
-    };
+    let (check, scope, value, blocks) =
+        (*spec.check.get_ref(), spec.scope, spec.value, spec.blocks);
     if check.extracts() && check != Check::Ignore && (spec.en.is_empty() || spec.zh.is_empty()) {
         return Err(source.error(
             spec.id.span(),
@@ -525,21 +488,13 @@ fn artefact(source: &RuleSource, spec: ArtefactSpec) -> Result<Artefact, RuleErr
     Ok(Artefact {
         name: spec.name,
         regex: compile(source, &spec.pattern)?.0,
-        langs: langs(source, spec.lang.as_ref())?,
-        extent: match &spec.extent {
-            None => Extent::Line,
-            Some(e) => choose(
-                source,
-                e,
-                &[("line", Extent::Line), ("rest", Extent::Rest)],
-                "extent",
-            )?,
-        },
+        langs: spec.lang.into(),
+        extent: spec.extent,
     })
 }
 
 fn block(source: &RuleSource, spec: BlockSpec) -> Result<BlockPattern, RuleError> {
-    let kind = choose(source, &spec.kind, BlockPatternKind::ALL, "kind")?;
+    let kind = spec.kind;
     let (regex, captures) = compile(source, &spec.pattern)?;
     let numbered = matches!(
         kind,
@@ -548,17 +503,15 @@ fn block(source: &RuleSource, spec: BlockSpec) -> Result<BlockPattern, RuleError
     if numbered && !captures.iter().any(|n| n.as_deref() == Some("n")) {
         return Err(source.error(
             spec.pattern.span(),
-            format!(
-                "a `{}` block pattern needs a capture `n` for its number",
-                spec.kind.get_ref()
-            ),
+            "a numbered block pattern (operative, sub-paragraph, footnote) needs a capture `n` \
+             for its number",
             "no (?P<n>…) capture",
             None,
         ));
     }
     Ok(BlockPattern {
         kind,
-        langs: langs(source, Some(&spec.lang))?,
+        langs: spec.lang.into(),
         regex,
         unless: spec
             .unless
@@ -566,34 +519,6 @@ fn block(source: &RuleSource, spec: BlockSpec) -> Result<BlockPattern, RuleError
             .map(|u| compile(source, u).map(|(m, _)| m))
             .transpose()?,
     })
-}
-
-fn langs(source: &RuleSource, lang: Option<&Spanned<String>>) -> Result<Langs, RuleError> {
-    match lang {
-        None => Ok(Langs { en: true, zh: true }),
-        Some(l) => choose(
-            source,
-            l,
-            &[
-                (
-                    "en",
-                    Langs {
-                        en: true,
-                        zh: false,
-                    },
-                ),
-                (
-                    "zh",
-                    Langs {
-                        en: false,
-                        zh: true,
-                    },
-                ),
-                ("both", Langs { en: true, zh: true }),
-            ],
-            "lang",
-        ),
-    }
 }
 
 /// A pattern's matcher and capture names. A user's pattern is compiled now, so that every
@@ -658,30 +583,6 @@ fn compile(
 fn built_in_facts() -> &'static HashMap<u64, syntax::Facts> {
     static FACTS: std::sync::OnceLock<HashMap<u64, syntax::Facts>> = std::sync::OnceLock::new();
     FACTS.get_or_init(|| syntax::read_table(include_str!("../../rules/facts.tsv")))
-}
-
-fn choose<T: Copy>(
-    source: &RuleSource,
-    value: &Spanned<String>,
-    options: &[(&str, T)],
-    key: &str,
-) -> Result<T, RuleError> {
-    options
-        .iter()
-        .find(|(name, _)| name == value.get_ref())
-        .map(|&(_, v)| v)
-        .ok_or_else(|| {
-            let span: Range<usize> = value.span();
-            source.error(
-                span,
-                format!("unknown {key} `{}`", value.get_ref()),
-                format!("unknown {key}"),
-                Some(format!(
-                    "expected one of: {}",
-                    list(options.iter().map(|(n, _)| *n))
-                )),
-            )
-        })
 }
 
 fn list<'a>(names: impl Iterator<Item = &'a str>) -> String {

@@ -29,7 +29,8 @@ use crate::diagnostic::{Severity, Side};
 use crate::normalize::Normaliser;
 
 /// How a rule compares the two versions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Check {
     /// The multiset of values in each scope must be equal on both sides.
     Values,
@@ -59,20 +60,6 @@ pub enum Check {
 }
 
 impl Check {
-    pub const ALL: &'static [(&'static str, Check)] = &[
-        ("values", Check::Values),
-        ("count", Check::Count),
-        ("sequence", Check::Sequence),
-        ("paragraphs", Check::Paragraphs),
-        ("merges", Check::Merges),
-        ("numbering", Check::Numbering),
-        ("ignore", Check::Ignore),
-        ("footnote-bodies", Check::FootnoteBodies),
-        ("footnote-links", Check::FootnoteLinks),
-        ("counterpart", Check::Counterpart),
-        ("suppression", Check::Suppression),
-    ];
-
     /// Kinds that compare extracted items, and so need patterns.
     pub fn extracts(self) -> bool {
         matches!(
@@ -82,18 +69,22 @@ impl Check {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Scope {
     /// Per aligned paragraph (or zone, or footnote).
+    #[default]
     Paragraph,
     /// Over the whole document.
     Document,
 }
 
 /// How the named captures of a match become a value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum ValueKind {
     /// Each named capture is a field; a match without named captures is its own text.
+    #[default]
     Fields,
     /// Captures `day month year` and `day2 month2 year2` form a date or a range of dates.
     Date,
@@ -103,9 +94,11 @@ pub enum ValueKind {
 }
 
 /// Which blocks a rule reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum BlockFilter {
     /// Every content block except footnote bodies.
+    #[default]
     Text,
     /// Footnote bodies only.
     Footnotes,
@@ -176,8 +169,10 @@ impl Rule {
 }
 
 /// Where an artefact pattern stops counting content.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Extent {
+    #[default]
     Line,
     Rest,
 }
@@ -191,23 +186,14 @@ pub struct Artefact {
 }
 
 /// Structural kinds a line can open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum BlockPatternKind {
     Chapeau,
     Operative,
     SubParagraph,
     Footnote,
     Signature,
-}
-
-impl BlockPatternKind {
-    pub const ALL: &'static [(&'static str, BlockPatternKind)] = &[
-        ("chapeau", BlockPatternKind::Chapeau),
-        ("operative", BlockPatternKind::Operative),
-        ("sub-paragraph", BlockPatternKind::SubParagraph),
-        ("footnote", BlockPatternKind::Footnote),
-        ("signature", BlockPatternKind::Signature),
-    ];
 }
 
 #[derive(Debug)]
@@ -222,6 +208,25 @@ pub struct BlockPattern {
 pub struct Langs {
     pub en: bool,
     pub zh: bool,
+}
+
+/// The `lang` of an artefact or block pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Lang {
+    En,
+    Zh,
+    #[default]
+    Both,
+}
+
+impl From<Lang> for Langs {
+    fn from(lang: Lang) -> Langs {
+        Langs {
+            en: lang != Lang::Zh,
+            zh: lang != Lang::En,
+        }
+    }
 }
 
 impl Langs {

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::{BlockFilter, BlockPatternKind, Check, Extent, Lang, Scope, ValueKind};
 use crate::diagnostic::Severity;
 
 #[derive(Debug, Deserialize, Default)]
@@ -35,13 +36,13 @@ pub struct RuleSpec {
     pub summary: String,
     #[serde(default)]
     pub severity: Severity,
-    pub check: Spanned<String>,
+    pub check: Spanned<Check>,
     #[serde(default)]
-    pub scope: Option<Spanned<String>>,
+    pub scope: Scope,
     #[serde(default)]
-    pub value: Option<Spanned<String>>,
+    pub value: ValueKind,
     #[serde(default)]
-    pub blocks: Option<Spanned<String>>,
+    pub blocks: BlockFilter,
     /// Higher first; a match never overlaps a match of a rule that ran before it.
     #[serde(default)]
     pub priority: i32,
@@ -108,17 +109,17 @@ pub struct ArtefactSpec {
     pub name: String,
     pub pattern: Spanned<String>,
     #[serde(default)]
-    pub lang: Option<Spanned<String>>,
+    pub lang: Lang,
     /// `line` (default): the matching line only; `rest`: that line and everything after it.
     #[serde(default)]
-    pub extent: Option<Spanned<String>>,
+    pub extent: Extent,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct BlockSpec {
-    pub kind: Spanned<String>,
-    pub lang: Spanned<String>,
+    pub kind: BlockPatternKind,
+    pub lang: Lang,
     pub pattern: Spanned<String>,
     /// A line that matches `pattern` but also this is not such a block.
     #[serde(default)]

@@ -132,8 +132,9 @@ fn duplicate_rule_id() {
 fn unknown_check_kind() {
     let (code, err) = with_rules("[[rule]]\nid = \"x\"\nsummary = \"s\"\ncheck = \"value\"\n");
     assert_eq!(code, 2);
-    assert!(err.contains("unknown check `value`"), "{err}");
-    assert!(err.contains("expected one of: `values`"), "{err}");
+    assert!(err.contains("unknown variant `value`"), "{err}");
+    assert!(err.contains("expected one of `values`"), "{err}");
+    assert!(err.contains("did you mean `values`?"), "{err}");
     assert!(err.contains("mine.toml:4:9]"), "{err}");
 }
 
