@@ -153,26 +153,7 @@ impl Config {
         for file in &spec.rules {
             rule_files.push(rule_file_in(&root, file, &source)?);
         }
-        let severity = spec
-            .severity
-            .into_iter()
-            .map(|(selector, level)| {
-                let s = match level.get_ref().as_str() {
-                    "error" => Severity::Error,
-                    "warning" => Severity::Warning,
-                    "info" => Severity::Info,
-                    other => {
-                        return Err(source.error(
-                            level.span(),
-                            format!("unknown severity `{other}`"),
-                            "unknown severity",
-                            Some("expected one of: `error`, `warning`, `info`".into()),
-                        ));
-                    }
-                };
-                Ok((selector, s))
-            })
-            .collect::<Result<_, _>>()?;
+        let severity = spec.severity.into_iter().collect();
         Ok(Config {
             root,
             file: Some(file),

@@ -23,7 +23,7 @@ pub struct ConfigFile {
     pub rules: Vec<Spanned<String>>,
     /// Rule id or prefix → `error`, `warning` or `info`.
     #[serde(default)]
-    pub severity: BTreeMap<Spanned<String>, Spanned<String>>,
+    pub severity: BTreeMap<Spanned<String>, crate::diagnostic::Severity>,
     /// How files pair up; the built-in layouts when empty.
     #[serde(default)]
     pub pair: Vec<PairSpec>,

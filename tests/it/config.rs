@@ -182,8 +182,15 @@ fn errors_point_into_yizhi_toml() {
 
     let (code, err) = config_error("[severity]\nfootnote = \"fatal\"\n");
     assert_eq!(code, 2);
-    assert!(err.contains("unknown severity `fatal`"), "{err}");
+    assert!(err.contains("unknown variant `fatal`"), "{err}");
+    assert!(
+        err.contains("expected one of `info`, `warning`, `error`"),
+        "{err}"
+    );
     assert!(err.contains("2 │ footnote = \"fatal\""), "{err}");
+    let (code, err) = config_error("[severity]\nfootnote = \"warnig\"\n");
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `warning`?"), "{err}");
 
     let (code, err) = config_error("exclude = [\"en/[a\"]\n");
     assert_eq!(code, 2);
