@@ -355,10 +355,11 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             let (set, _) = config::Config::load(config.as_deref(), &cwd)?.load_rules(&rules)?;
             let Some(r) = set.get(&rule) else {
                 let ids: Vec<&str> = set.rules.iter().map(|r| r.id.as_str()).collect();
-                return Err(miette::miette!(
-                    help = format!("known rules: {}", ids.join(", ")),
-                    "no rule `{rule}`"
-                ));
+                let help = match config::closest(&rule, &ids) {
+                    Some(id) => format!("did you mean `{id}`?"),
+                    None => format!("known rules: {}", ids.join(", ")),
+                };
+                return Err(miette::miette!(help = help, "no rule `{rule}`"));
             };
             let mut out = std::io::stdout().lock();
             let page = format!(

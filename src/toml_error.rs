@@ -169,28 +169,10 @@ fn did_you_mean(message: &str) -> Option<String> {
     let word = quoted(unknown).pop()?;
     let (distance, closest) = quoted(expected)
         .into_iter()
-        .map(|option| (edit_distance(&word, &option), option))
+        .map(|option| (strsim::levenshtein(&word, &option), option))
         .min()?;
     (distance > 0 && distance <= 2.min(word.chars().count() / 2))
         .then(|| format!("did you mean `{closest}`?"))
-}
-
-/// The Levenshtein distance between two words, in characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let next = (diagonal + usize::from(ca != cb))
-                .min(row[j] + 1)
-                .min(row[j + 1] + 1);
-            diagonal = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
 }
 
 pub fn may_quote(path: &std::path::Path) -> bool {
@@ -225,6 +207,5 @@ mod tests {
             did_you_mean("invalid type: integer `1`, expected a string"),
             None
         );
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 }

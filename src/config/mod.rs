@@ -411,7 +411,7 @@ pub fn selects(selector: &str, id: &str) -> bool {
     }
 }
 
-pub(crate) fn closest<'a>(wrong: &str, ids: &[&'a str]) -> Option<&'a str> {
+pub fn closest<'a>(wrong: &str, ids: &[&'a str]) -> Option<&'a str> {
     ids.iter()
         .map(|id| (strsim::levenshtein(wrong, id), *id))
         .filter(|(d, _)| *d <= 3)

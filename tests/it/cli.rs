@@ -72,6 +72,12 @@ fn rules_and_explain() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("## What it checks"));
     let out = yizhi().args(["explain", "no-such-rule"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("known rules: date-mismatch"));
+    // A typo gets the nearest rule id.
+    let out = yizhi().args(["explain", "date-mismach"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("did you mean `date-mismatch`?"), "{err}");
 }
 
 /// `--threads` is capped at four per core, with a warning (5,000 threads took minutes).
