@@ -7,7 +7,9 @@
 //! blame the wrong paragraph when neighbours carry no numbers. Knows nothing of rules' ids or
 //! of output.
 
-mod run;
+mod cost;
+mod dp;
+mod features;
 
 use std::collections::HashMap;
 
@@ -17,7 +19,7 @@ use crate::extract::Extraction;
 use crate::rules::Opener;
 use crate::structure::{BlockKind, Structure, Zone};
 
-pub use run::Bead;
+pub use dp::Bead;
 
 /// One side of a pair as the aligner sees it.
 pub struct SideInput<'a> {
@@ -285,10 +287,10 @@ fn aligned_run(
     zh: &SideInput,
     openers: &[Opener],
 ) {
-    let e = run::features(en, en_blocks, Side::En, openers);
-    let z = run::features(zh, zh_blocks, Side::Zh, openers);
+    let e = features::features(en, en_blocks, Side::En, openers);
+    let z = features::features(zh, zh_blocks, Side::Zh, openers);
     let (mut i, mut j) = (0, 0);
-    for bead in run::align(&e, &z) {
+    for bead in dp::align(&e, &z) {
         let side_blocks = if bead.en == 1 { en_blocks } else { zh_blocks };
         pairs.push(Pair {
             zone,
