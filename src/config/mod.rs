@@ -521,7 +521,7 @@ mod tests {
         assert!(message(parse("exclude = [\"a/[\"]\n").unwrap_err()).contains("invalid glob"));
         assert!(
             message(parse("[severity]\ndate-mismatch = \"fatal\"\n").unwrap_err())
-                .contains("unknown severity `fatal`")
+                .contains("unknown variant `fatal`")
         );
         assert!(
             message(parse("rules = [\"no-such.toml\"]\n").unwrap_err()).contains("does not exist")
