@@ -40,115 +40,211 @@ pub(super) struct Window<'a> {
     pub(super) numbered: usize,
 }
 
+/// What pairing these paragraphs costs: the sum of [`TERMS`], in their order.
 pub(super) fn bead_cost(en: Window, zh: Window, ratio: f64) -> f64 {
-    let (en_fs, zh_fs) = (en.fs, zh.fs);
-    if en_fs.is_empty() || zh_fs.is_empty() {
-        return SKIP;
-    }
-    let merged = en_fs.len() + zh_fs.len() > 2;
-    let extra = (en_fs.len() + zh_fs.len()).saturating_sub(2) as f64;
-    let mut cost = length_cost(en.len, zh.len, ratio) + MERGE * extra;
-    let (a, b) = (en.anchors, zh.anchors);
-    let shared = shared_count(a, b);
-    cost +=
-        SHARED_ANCHOR * shared as f64 + UNSHARED_ANCHOR * (a.len() + b.len() - 2 * shared) as f64;
-    // Shared names are evidence; a name kept in one version only is not (it may be translated).
-    cost += SHARED_ANCHOR * shared_count(en.names, zh.names) as f64;
-    let (e_last, z_last) = (&en_fs[en_fs.len() - 1], &zh_fs[zh_fs.len() - 1]);
-    cost += if e_last.end == z_last.end {
-        SAME_END
-    } else {
-        OTHER_END
-    };
-    let parens = |fs: &[Features]| fs.iter().map(|f| f.parens as usize).sum::<usize>();
-    cost += OTHER_PARENS * parens(en_fs).abs_diff(parens(zh_fs)).min(3) as f64;
-    let (e0, z0) = (&en_fs[0], &zh_fs[0]);
-    if !e0.openers.is_empty() && !z0.openers.is_empty() {
-        cost += if e0.openers.iter().any(|o| z0.openers.contains(o)) {
-            SAME_OPENER
-        } else {
-            OTHER_OPENER
-        };
-    }
-    let (ne, nz) = (en.numbered, zh.numbered);
-    if ne > 0 && nz > 0 {
-        cost += if numbers(en_fs).eq(numbers(zh_fs)) {
-            SAME_NUMBER
-        } else {
-            OTHER_NUMBER
-        };
-    }
-    if merged {
-        let later = en_fs[1..].iter().chain(&zh_fs[1..]);
-        cost += MERGED_OPENER * later.filter(|f| !f.openers.is_empty()).count() as f64;
-        // A paragraph whose dates, numbers and names the other version does not have is not
-        // the other half of a paragraph there.
-        let (many, other) = if en_fs.len() > 1 {
-            (en_fs, b)
-        } else {
-            (zh_fs, a)
-        };
-        let alone = many.iter().filter(|f| {
-            !f.anchors.is_empty() && f.anchors.iter().all(|x| other.binary_search(x).is_err())
-        });
-        cost += MERGED_OPENER * alone.count() as f64;
-        // Two whole paragraphs run together are rare in translation; a heading or a fragment
-        // ("Now, therefore,") set apart in one version is common.
-        let scale = if en_fs.len() > 1 { 1.0 } else { ratio };
-        let whole = many
-            .iter()
-            .filter(|f| f.len * scale >= WHOLE_PARAGRAPH)
-            .count();
-        cost += WHOLE_MERGE * whole.saturating_sub(1) as f64;
-        // What is set apart and run into the next paragraph ends with a comma ("Now,
-        // therefore,"); a heading or a short sentence stands on its own.
-        let apart = many
-            .iter()
-            .filter(|f| f.len * scale < WHOLE_PARAGRAPH && f.end != End::Comma)
-            .count();
-        cost += MERGED_HEADING * apart as f64;
-    }
-    if merged && (ne > 1 || nz > 1) {
-        // Two numbered paragraphs are never one.
-        cost += SKIP * 2.0;
-    }
-    cost
+    weigh(en, zh, ratio, |term, bead| (term.cost)(bead))
 }
 
-/// What a bead costs at least: [`bead_cost`] with its length term bounded without a square
-/// root or a logarithm ([`length_floor`]), and with each term that depends on more than counts
-/// at its lowest. Most of the moves into a cell cost more than the best one found so far, and
-/// this tells so at a fraction of the cost.
+/// What a bead costs at least: the sum of the floors of [`TERMS`], each a lower bound of its
+/// term found at a fraction of its cost (the length term without a square root or a
+/// logarithm, counts of shared things at their most). Most of the moves into a cell cost
+/// more than the best one found so far, and this tells so.
 pub(super) fn bead_floor(en: Window, zh: Window, ratio: f64) -> f64 {
-    let (en_fs, zh_fs) = (en.fs, zh.fs);
-    if en_fs.is_empty() || zh_fs.is_empty() {
+    weigh(en, zh, ratio, |term, bead| (term.floor)(bead))
+}
+
+fn weigh(en: Window, zh: Window, ratio: f64, part: impl Fn(&Term, &Bead) -> f64) -> f64 {
+    if en.fs.is_empty() || zh.fs.is_empty() {
         return SKIP;
     }
-    let extra = (en_fs.len() + zh_fs.len()).saturating_sub(2) as f64;
-    let (a, b) = (en.anchors.len(), zh.anchors.len());
-    // Shared anchors lower the cost; at most the fewer side's anchors are shared.
-    let shared = a.min(b) as f64;
-    let mut floor = length_floor(en.len, zh.len, ratio)
-        + MERGE * extra
-        + SHARED_ANCHOR * shared
-        + UNSHARED_ANCHOR * ((a + b) as f64 - 2.0 * shared)
-        + SHARED_ANCHOR * en.names.len().min(zh.names.len()) as f64;
-    floor += if en_fs[en_fs.len() - 1].end == zh_fs[zh_fs.len() - 1].end {
+    let bead = Bead { en, zh, ratio };
+    TERMS.iter().fold(0.0, |sum, term| sum + part(term, &bead))
+}
+
+/// The paragraphs of both sides of a bead, and the ratio of their lengths.
+struct Bead<'a> {
+    en: Window<'a>,
+    zh: Window<'a>,
+    ratio: f64,
+}
+
+impl Bead<'_> {
+    /// How many paragraphs the bead holds beyond one on each side.
+    fn extra(&self) -> f64 {
+        (self.en.fs.len() + self.zh.fs.len()).saturating_sub(2) as f64
+    }
+
+    /// For a merge: the side with several paragraphs, the other side's anchors, and the
+    /// scale of the several paragraphs' lengths to English letters.
+    fn merge(&self) -> Option<(&[Features], &[u64], f64)> {
+        match (self.en.fs.len() > 1, self.zh.fs.len() > 1) {
+            (true, _) => Some((self.en.fs, self.zh.anchors, 1.0)),
+            (false, true) => Some((self.zh.fs, self.en.anchors, self.ratio)),
+            (false, false) => None,
+        }
+    }
+
+    /// Whether both sides open with opener words.
+    fn both_open(&self) -> bool {
+        !self.en.fs[0].openers.is_empty() && !self.zh.fs[0].openers.is_empty()
+    }
+
+    fn both_numbered(&self) -> bool {
+        self.en.numbered > 0 && self.zh.numbered > 0
+    }
+
+    fn anchors(&self, shared: usize) -> f64 {
+        let unshared = self.en.anchors.len() + self.zh.anchors.len() - 2 * shared;
+        SHARED_ANCHOR * shared as f64 + UNSHARED_ANCHOR * unshared as f64
+    }
+}
+
+/// A term of what a bead costs, and its floor: at most the term, always, and cheaper to
+/// tell. A term that is never negative may take [`NONE`] as its floor.
+struct Term {
+    cost: fn(&Bead) -> f64,
+    floor: fn(&Bead) -> f64,
+}
+
+/// The floor of a term that is never negative.
+const NONE: fn(&Bead) -> f64 = |_| 0.0;
+
+/// Every term of a bead's cost, in the order they are added (which fixes its rounding). A
+/// term that does not apply to a bead adds zero.
+const TERMS: [Term; 13] = [
+    // (a) How plausible the lengths are for a translation.
+    Term {
+        cost: |b| length_cost(b.en.len, b.zh.len, b.ratio),
+        floor: |b| length_floor(b.en.len, b.zh.len, b.ratio),
+    },
+    // Each paragraph merged into another.
+    Term {
+        cost: |b| MERGE * b.extra(),
+        floor: |b| MERGE * b.extra(),
+    },
+    // (b) Anchors (dates, symbols, markers) shared or not. Sharing lowers the cost more than
+    // not sharing raises it, so the floor shares all that the fewer side has.
+    Term {
+        cost: |b| b.anchors(shared_count(b.en.anchors, b.zh.anchors)),
+        floor: |b| b.anchors(b.en.anchors.len().min(b.zh.anchors.len())),
+    },
+    // Shared names are evidence; a name kept in one version only is not (it may be
+    // translated).
+    Term {
+        cost: |b| SHARED_ANCHOR * shared_count(b.en.names, b.zh.names) as f64,
+        floor: |b| SHARED_ANCHOR * b.en.names.len().min(b.zh.names.len()) as f64,
+    },
+    // (e) How the last paragraphs end.
+    Term {
+        cost: ends,
+        floor: ends,
+    },
+    // (e) Parentheses one side has more of, up to three.
+    Term {
+        cost: |b| {
+            let parens = |fs: &[Features]| fs.iter().map(|f| f.parens as usize).sum::<usize>();
+            OTHER_PARENS * parens(b.en.fs).abs_diff(parens(b.zh.fs)).min(3) as f64
+        },
+        floor: NONE,
+    },
+    // (c) Opener words, where both sides have some.
+    Term {
+        cost: |b| match b.both_open() {
+            false => 0.0,
+            true if b.en.fs[0]
+                .openers
+                .iter()
+                .any(|o| b.zh.fs[0].openers.contains(o)) =>
+            {
+                SAME_OPENER
+            }
+            true => OTHER_OPENER,
+        },
+        floor: |b| if b.both_open() { SAME_OPENER } else { 0.0 },
+    },
+    // (d) Paragraph numbers, where both sides have some.
+    Term {
+        cost: |b| match b.both_numbered() {
+            false => 0.0,
+            true if numbers(b.en.fs).eq(numbers(b.zh.fs)) => SAME_NUMBER,
+            true => OTHER_NUMBER,
+        },
+        floor: |b| if b.both_numbered() { SAME_NUMBER } else { 0.0 },
+    },
+    // A merge: each later paragraph that opens with its own opener word is rarely the
+    // second half of another.
+    Term {
+        cost: |b| {
+            let later = || b.en.fs[1..].iter().chain(&b.zh.fs[1..]);
+            match b.extra() > 0.0 {
+                true => MERGED_OPENER * later().filter(|f| !f.openers.is_empty()).count() as f64,
+                false => 0.0,
+            }
+        },
+        floor: NONE,
+    },
+    // A merge: a paragraph whose dates, numbers and names the other version does not have
+    // is not the other half of a paragraph there.
+    Term {
+        cost: |b| {
+            let Some((many, other, _)) = b.merge() else {
+                return 0.0;
+            };
+            let alone = many.iter().filter(|f| {
+                !f.anchors.is_empty() && f.anchors.iter().all(|x| other.binary_search(x).is_err())
+            });
+            MERGED_OPENER * alone.count() as f64
+        },
+        floor: NONE,
+    },
+    // A merge: two whole paragraphs run together are rare in translation; a heading or a
+    // fragment ("Now, therefore,") set apart in one version is common.
+    Term {
+        cost: |b| {
+            let Some((many, _, scale)) = b.merge() else {
+                return 0.0;
+            };
+            let whole = many.iter().filter(|f| f.len * scale >= WHOLE_PARAGRAPH);
+            WHOLE_MERGE * whole.count().saturating_sub(1) as f64
+        },
+        floor: NONE,
+    },
+    // A merge: what is set apart and run into the next paragraph ends with a comma ("Now,
+    // therefore,"); a heading or a short sentence stands on its own.
+    Term {
+        cost: |b| {
+            let Some((many, _, scale)) = b.merge() else {
+                return 0.0;
+            };
+            let apart = many
+                .iter()
+                .filter(|f| f.len * scale < WHOLE_PARAGRAPH && f.end != End::Comma);
+            MERGED_HEADING * apart.count() as f64
+        },
+        floor: NONE,
+    },
+    // Two numbered paragraphs are never one.
+    Term {
+        cost: numbered_merge,
+        floor: numbered_merge,
+    },
+];
+
+fn ends(b: &Bead) -> f64 {
+    let (en, zh) = (&b.en.fs[b.en.fs.len() - 1], &b.zh.fs[b.zh.fs.len() - 1]);
+    if en.end == zh.end {
         SAME_END
     } else {
         OTHER_END
-    };
-    if !en_fs[0].openers.is_empty() && !zh_fs[0].openers.is_empty() {
-        floor += SAME_OPENER;
     }
-    let (ne, nz) = (en.numbered, zh.numbered);
-    if ne > 0 && nz > 0 {
-        floor += SAME_NUMBER;
+}
+
+fn numbered_merge(b: &Bead) -> f64 {
+    if b.extra() > 0.0 && (b.en.numbered > 1 || b.zh.numbered > 1) {
+        SKIP * 2.0
+    } else {
+        0.0
     }
-    if extra > 0.0 && (ne > 1 || nz > 1) {
-        floor += SKIP * 2.0;
-    }
-    floor
 }
 
 /// How far below a floor rounding may put the cost it bounds: the length term can come out a
