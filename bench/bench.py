@@ -116,11 +116,19 @@ def extraction_patterns():
     patterns into one, where names would clash)."""
     patterns = []
     for path in sorted((ROOT / "rules").glob("*.toml")):
-        rules = tomllib.loads(path.read_text()).get("rule", [])
-        for rule in rules:
+        file = tomllib.loads(path.read_text())
+        defined = file.get("define", {})
+
+        def expand(pattern):
+            # The file's fragments, `{name}` (see docs/rule-format.md); the built-in files'
+            # fragments use no fragment themselves, and no character class holds a `{name}`.
+            return re.sub(r"\{([A-Za-z_][A-Za-z0-9_]*)\}",
+                          lambda m: defined.get(m[1], m[0]), pattern)
+
+        for rule in file.get("rule", []):
             for side in ("en", "zh"):
                 for p in rule.get(side, []):
-                    patterns.append(re.sub(r"\(\?P<[a-z0-9_]+>", "(?:", p["pattern"]))
+                    patterns.append(re.sub(r"\(\?P<[a-z0-9_]+>", "(?:", expand(p["pattern"])))
     out = WORK / "patterns.txt"
     out.write_text("\n".join(patterns) + "\n")
     return out, len(patterns)
