@@ -245,16 +245,18 @@ fn a_fragment_that_uses_itself_is_an_error() {
     assert!(err.contains("through a → b"), "{err}");
 }
 
+/// `count` artefacts of three lines each, one pattern apiece.
+fn artefacts(count: usize) -> String {
+    (0..count)
+        .map(|i| format!("[[artefact]]\nname = \"a{i}\"\npattern = '^x{i}$'\n"))
+        .collect()
+}
+
 /// Every regular expression counts toward the budget: a rule pattern's `unless` and `then`
 /// too.
 #[test]
 fn unless_and_then_count_toward_the_pattern_budget() {
-    let mut toml = String::new();
-    for i in 0..yizhi::rules::MAX_USER_PATTERNS - 3 {
-        toml.push_str(&format!(
-            "[[artefact]]\nname = \"a{i}\"\npattern = '^x{i}$'\n"
-        ));
-    }
+    let mut toml = artefacts(yizhi::rules::MAX_USER_PATTERNS - 3);
     toml.push_str(VALID_HEAD);
     toml.push_str(
         "[[rule.en]]\npattern = 'vol (?P<v>[0-9]+)'\nunless = 'vol 0'\nthen = '^, (?P<v>[0-9]+)'\n",
@@ -302,12 +304,7 @@ fn pattern_longer_than_the_limit() {
 
 #[test]
 fn more_patterns_than_the_budget() {
-    let mut toml = String::new();
-    for i in 0..yizhi::rules::MAX_USER_PATTERNS {
-        toml.push_str(&format!(
-            "[[artefact]]\nname = \"a{i}\"\npattern = '^x{i}$'\n"
-        ));
-    }
+    let mut toml = artefacts(yizhi::rules::MAX_USER_PATTERNS);
     // The one pattern too many, on the line after the 256 artefacts of 3 lines each.
     toml.push_str("[[artefact]]\nname = \"last\"\npattern = '^last$'\n");
     let (code, err) = with_rules(&toml);
