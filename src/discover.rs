@@ -124,8 +124,39 @@ struct Finder<'a> {
     config: &'a Config,
     /// The root with its links resolved.
     real_root: PathBuf,
+    /// The root as the disk is asked for its files: `.` when it is the working directory,
+    /// which spares the system a look-up of every folder above it in each path.
+    disk: PathBuf,
     /// Folder (relative to the root) → whether it exists, and lies inside the root.
     folders: HashMap<PathBuf, Option<bool>>,
+    /// Folder (relative to the root) → what it holds, read once: a layout names a dozen
+    /// counterparts a file may have, and one listing answers for all of them. Only the
+    /// folders met lately are kept.
+    listings: HashMap<PathBuf, Option<Listing>>,
+}
+
+/// The names in one folder, and the same names in lower case: a name that differs from one
+/// of them only in case (which a file system that ignores case would open) is asked of the
+/// disk; a name that is in neither is absent.
+#[derive(Default)]
+struct Listing {
+    names: HashSet<std::ffi::OsString>,
+    folded: HashSet<String>,
+}
+
+/// Folder listings a [`Finder`] keeps at most before it forgets them all.
+const LISTINGS_KEPT: usize = 64;
+
+impl Listing {
+    fn read(folder: &Path) -> Option<Listing> {
+        let mut listing = Listing::default();
+        for entry in std::fs::read_dir(folder).ok()? {
+            let name = entry.ok()?.file_name();
+            listing.folded.insert(name.to_string_lossy().to_lowercase());
+            listing.names.insert(name);
+        }
+        Some(listing)
+    }
 }
 
 impl<'a> Finder<'a> {
@@ -133,7 +164,9 @@ impl<'a> Finder<'a> {
         Finder {
             config,
             real_root: real_root(&config.root),
+            disk: config.root.clone(),
             folders: HashMap::new(),
+            listings: HashMap::new(),
         }
     }
 
@@ -145,7 +178,7 @@ impl<'a> Finder<'a> {
         if let Some(&known) = self.folders.get(rel) {
             return known;
         }
-        let abs = self.config.root.join(rel);
+        let abs = self.disk.join(rel);
         let known = match std::fs::symlink_metadata(&abs) {
             Ok(m) if m.is_dir() => match rel.parent() {
                 Some(parent) => self.folder(parent),
@@ -168,7 +201,26 @@ impl<'a> Finder<'a> {
             None => return Presence::Absent,
             Some(inside) => inside,
         };
-        let abs = self.config.root.join(path);
+        let abs = self.disk.join(path);
+        if let (Some(parent), Some(name)) = (path.parent(), path.file_name()) {
+            if self.listings.len() >= LISTINGS_KEPT && !self.listings.contains_key(parent) {
+                self.listings.clear();
+            }
+            let listing = self
+                .listings
+                .entry(parent.to_path_buf())
+                .or_insert_with(|| Listing::read(&self.disk.join(parent)));
+            if let Some(listing) = listing {
+                let named = listing.names.contains(name);
+                if !named
+                    && !listing
+                        .folded
+                        .contains(&name.to_string_lossy().to_lowercase())
+                {
+                    return Presence::Absent;
+                }
+            }
+        }
         let Ok(m) = std::fs::symlink_metadata(&abs) else {
             return Presence::Absent;
         };
@@ -375,12 +427,16 @@ pub struct Walk<'a> {
 }
 
 pub fn walk<'a>(config: &'a Config, cwd: &'a Path) -> Walk<'a> {
+    let mut finder = Finder::new(config);
+    if cwd == config.root {
+        finder.disk = PathBuf::from(".");
+    }
     let exclude = config.exclude.clone();
-    let filter_root = config.root.clone();
+    let filter_root = finder.disk.clone();
     let real = real_root(&config.root);
     let pruned = Arc::new(Mutex::new(Vec::new()));
     let record = Arc::clone(&pruned);
-    let walk = WalkBuilder::new(&config.root)
+    let walk = WalkBuilder::new(&finder.disk)
         // .gitignore applies in a project that is not (yet) a git repository too.
         .require_git(false)
         .follow_links(true)
@@ -413,7 +469,7 @@ pub fn walk<'a>(config: &'a Config, cwd: &'a Path) -> Walk<'a> {
         .peekable();
     Walk {
         walk,
-        finder: Finder::new(config),
+        finder,
         cwd,
         errors: Vec::new(),
         pruned,
@@ -426,7 +482,7 @@ pub fn walk<'a>(config: &'a Config, cwd: &'a Path) -> Walk<'a> {
 impl Walk<'_> {
     /// The walk's next file, relative to the root, when it is a file.
     fn peek_file(&mut self) -> Option<String> {
-        let root = &self.finder.config.root;
+        let root = &self.finder.disk;
         match self.walk.peek() {
             Some(Ok(entry)) if entry.file_type().is_some_and(|t| t.is_file()) => {
                 relative(root, entry.path())
@@ -472,7 +528,7 @@ impl Walk<'_> {
             if !self.queue.is_empty() {
                 continue;
             }
-            let root = self.finder.config.root.clone();
+            let root = self.finder.disk.clone();
             let Some(entry) = self.walk.next() else {
                 // What the filter pruned last.
                 if self
@@ -499,7 +555,7 @@ impl Walk<'_> {
                         continue;
                     }
                     self.errors.push(InputError::Io {
-                        path: root.to_string_lossy().into_owned(),
+                        path: self.finder.config.root.to_string_lossy().into_owned(),
                         reason: e.to_string(),
                     });
                     continue;
@@ -513,6 +569,12 @@ impl Walk<'_> {
             };
             if self.last_paired.contains(&rel) {
                 continue;
+            }
+            // The walk reached the file's folder: it exists, and lies inside the root (links
+            // out of it are not followed).
+            let folder = Path::new(&rel).parent().unwrap_or(Path::new(""));
+            if !self.finder.folders.contains_key(folder) {
+                self.finder.folders.insert(folder.to_path_buf(), Some(true));
             }
             let next = self.peek_file();
             self.last_paired.clear();
