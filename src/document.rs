@@ -69,11 +69,16 @@ impl Document {
                     still_growing,
                 },
             })?;
-        Ok((Self::from_bytes(path, &bytes)?, meta))
+        Ok((Self::from_vec(path, bytes)?, meta))
     }
 
     /// Decodes bytes: UTF-16 (LE or BE) when a BOM says so, otherwise UTF-8 with an optional BOM.
     pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Self, InputError> {
+        Self::from_vec(path, bytes.to_vec())
+    }
+
+    /// [`Document::from_bytes`], keeping the bytes as the text when they are UTF-8.
+    pub fn from_vec(path: &str, bytes: Vec<u8>) -> Result<Self, InputError> {
         let text = decode(path, bytes)?;
         let text = bare_cr_as_lf(text);
         // A line is ended by a LF, or by the end of a text that does not end with one.
@@ -181,7 +186,7 @@ impl Document {
 fn bare_cr_as_lf(text: String) -> String {
     let bytes = text.as_bytes();
     let bare = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
-    if !(0..bytes.len()).any(bare) {
+    if !bytes.contains(&b'\r') || !(0..bytes.len()).any(bare) {
         return text;
     }
     let mut bytes = text.into_bytes();
@@ -194,7 +199,7 @@ fn bare_cr_as_lf(text: String) -> String {
 }
 
 /// Decodes a file's bytes, then checks that the text is text: see [`looks_binary`].
-fn decode(path: &str, bytes: &[u8]) -> Result<String, InputError> {
+fn decode(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
     let text = decode_bytes(path, bytes)?;
     if let Some(character) = looks_binary(&text) {
         return Err(InputError::NotText {
@@ -205,7 +210,7 @@ fn decode(path: &str, bytes: &[u8]) -> Result<String, InputError> {
     Ok(text)
 }
 
-fn decode_bytes(path: &str, bytes: &[u8]) -> Result<String, InputError> {
+fn decode_bytes(path: &str, mut bytes: Vec<u8>) -> Result<String, InputError> {
     // UTF-32 first: its little-endian BOM starts with UTF-16's.
     if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
         return Err(InputError::Utf32 {
@@ -219,8 +224,12 @@ fn decode_bytes(path: &str, bytes: &[u8]) -> Result<String, InputError> {
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return decode_utf16(path, rest, u16::from_be_bytes);
     }
-    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    let offset = bytes.len() - body.len();
+    let offset = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        3
+    } else {
+        0
+    };
+    let body = &bytes[offset..];
     if utf32_without_bom(body) {
         return Err(InputError::Utf32 {
             path: path.into(),
@@ -234,26 +243,24 @@ fn decode_bytes(path: &str, bytes: &[u8]) -> Result<String, InputError> {
             hint: utf16_hint(body),
         });
     }
-    match std::str::from_utf8(body) {
-        Ok(s) => Ok(s.to_string()),
-        Err(e) => {
-            let good = e.valid_up_to();
-            let prefix = &body[..good];
-            let line = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = prefix
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |i| i + 1);
-            let column =
-                std::str::from_utf8(&prefix[line_start..]).map_or(1, |s| s.chars().count() + 1);
-            Err(InputError::InvalidUtf8 {
-                path: path.into(),
-                offset: good + offset,
-                line,
-                column,
-            })
+    bytes.drain(..offset);
+    String::from_utf8(bytes).map_err(|e| {
+        let good = e.utf8_error().valid_up_to();
+        let prefix = &e.as_bytes()[..good];
+        let line = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = prefix
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let column =
+            std::str::from_utf8(&prefix[line_start..]).map_or(1, |s| s.chars().count() + 1);
+        InputError::InvalidUtf8 {
+            path: path.into(),
+            offset: good + offset,
+            line,
+            column,
         }
-    }
+    })
 }
 
 fn decode_utf16(path: &str, body: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, InputError> {
@@ -285,11 +292,9 @@ fn decode_utf16(path: &str, body: &[u8], unit: fn([u8; 2]) -> u16) -> Result<Str
 /// a UTF-16 byte-order mark) decode to. Returns the 1-based number of the first such
 /// character.
 fn looks_binary(text: &str) -> Option<usize> {
-    let odd = |c: char| {
-        (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{b}' | '\u{c}'))
-            || ('\u{E000}'..='\u{F8FF}').contains(&c)
-            || matches!(c, '\u{FFFE}' | '\u{FFFF}')
-    };
+    if !may_look_binary(text.as_bytes()) {
+        return None;
+    }
     let mut first = None;
     let (mut chars, mut odds) = (0usize, 0usize);
     for c in text.chars() {
@@ -305,6 +310,29 @@ fn looks_binary(text: &str) -> Option<usize> {
     (odds >= 3 && odds * 20 > chars).then_some(first).flatten()
 }
 
+/// A character that text does not hold: see [`looks_binary`].
+fn odd(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{b}' | '\u{c}'))
+        || ('\u{E000}'..='\u{F8FF}').contains(&c)
+        || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// Whether UTF-8 `bytes` may hold a character [`looks_binary`] counts, judged by bytes alone:
+/// a control byte other than the spaces, the lead byte of a C1 control (U+0080 to U+009F), or
+/// of a private-use character or noncharacter (U+E000 to U+F8FF, U+FFFE, U+FFFF). Most texts
+/// hold none, and are then not decoded character by character.
+fn may_look_binary(bytes: &[u8]) -> bool {
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => false,
+        0..0x20 | 0x7F | 0xEE => true,
+        0xC2 => bytes.get(i + 1).is_some_and(|&n| n < 0xA0),
+        0xEF => bytes
+            .get(i + 1)
+            .is_some_and(|&n| n <= 0xA3 || (n == 0xBF && bytes.get(i + 2) >= Some(&0xBE))),
+        _ => false,
+    })
+}
+
 /// UTF-32 without a byte-order mark: a whole number of 4-byte units, each a code point (at
 /// most 0x10FFFF), with the NULs of its high bytes — little- or big-endian — in every unit of
 /// the first 4 KiB.
@@ -318,7 +346,9 @@ fn utf32_without_bom(bytes: &[u8]) -> bool {
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    bytes
+        .contains(&0)
+        .then(|| bytes.iter().position(|&b| b == 0))?
 }
 
 /// Text that is mostly ASCII with a NUL in every other byte is UTF-16 that lost its BOM.
@@ -331,6 +361,18 @@ fn utf16_hint(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte test lets every odd character through, and nothing else, whatever follows.
+    #[test]
+    fn the_byte_test_finds_every_odd_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let one = c.encode_utf8(&mut buf);
+            assert_eq!(may_look_binary(one.as_bytes()), odd(c), "{c:?}");
+            let tailed = format!("{c}a");
+            assert_eq!(may_look_binary(tailed.as_bytes()), odd(c), "{c:?}a");
+        }
+    }
 
     #[test]
     fn positions_count_characters_and_utf16_units() {

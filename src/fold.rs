@@ -114,6 +114,22 @@ fn may_fold(b: u8) -> bool {
     matches!(b, 0xC2 | 0xE1..=0xE9 | 0xEF)
 }
 
+/// The first byte of `bytes` that [`may_fold`]; ASCII is passed over eight bytes at a time.
+fn next_may_fold(bytes: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        if word & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        at += 8;
+    }
+    bytes[at..]
+        .iter()
+        .position(|&b| may_fold(b))
+        .map(|i| at + i)
+}
+
 impl<'a> Folded<'a> {
     /// Folds a text, decoding only the characters that may fold: in English text, few.
     pub fn new(text: &'a str) -> Self {
@@ -121,7 +137,7 @@ impl<'a> Folded<'a> {
         let mut out: Option<String> = None;
         let mut checkpoints = Vec::new();
         let (mut copied, mut at) = (0, 0);
-        while let Some(found) = bytes[at..].iter().position(|&b| may_fold(b)) {
+        while let Some(found) = next_may_fold(&bytes[at..]) {
             at += found;
             // A Han character the table lacks, as most of Chinese text is: passed over
             // without decoding it as a `char`.

@@ -198,28 +198,45 @@ impl Scan {
         if !names {
             return;
         }
-        for (at, b) in run.iter().enumerate() {
-            if !b.is_ascii_uppercase() || (at > 0 && run[at - 1].is_ascii_alphanumeric()) {
+        // The words (letters, digits and underscores): each part between underscores that
+        // opens with a capital and holds two is a name; a word whose parts are joined by
+        // underscores ("page_size", "remote_addrs") is an identifier of code, which no
+        // translation touches.
+        let capital = |part: &[u8]| {
+            part.len() >= 2
+                && part[0].is_ascii_uppercase()
+                && part.iter().filter(|b| b.is_ascii_uppercase()).count() >= 2
+        };
+        let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        let mut at = 0;
+        while at < run.len() {
+            if !is_word(run[at]) {
+                at += 1;
                 continue;
             }
-            let token = &run[at..];
-            let len = token
-                .iter()
-                .position(|b| !b.is_ascii_alphanumeric())
-                .unwrap_or(token.len());
-            let token = &token[..len];
-            if token.len() >= 2 && token.iter().filter(|b| b.is_ascii_uppercase()).count() >= 2 {
-                self.names.push(hash_of(token));
+            let start = at;
+            let mut underscore = false;
+            while let Some(&b) = run.get(at).filter(|&&b| is_word(b)) {
+                underscore |= b == b'_';
+                at += 1;
             }
-        }
-        // Identifiers of code ("page_size", "remote_addrs"): words joined by underscores, which
-        // no translation touches.
-        for token in run.split(|b| !(b.is_ascii_alphanumeric() || *b == b'_')) {
-            let joined = token.windows(3).any(|w| {
-                w[0].is_ascii_alphanumeric() && w[1] == b'_' && w[2].is_ascii_alphanumeric()
-            });
+            let word = &run[start..at];
+            if !underscore {
+                if capital(word) {
+                    self.names.push(hash_of(word));
+                }
+                continue;
+            }
+            let mut parts = word.split(|&b| b == b'_').peekable();
+            let mut joined = false;
+            while let Some(part) = parts.next() {
+                if capital(part) {
+                    self.names.push(hash_of(part));
+                }
+                joined |= !part.is_empty() && parts.peek().is_some_and(|next| !next.is_empty());
+            }
             if joined {
-                self.names.push(hash_of(token));
+                self.names.push(hash_of(word));
             }
         }
     }
