@@ -202,6 +202,8 @@ pub fn analyse_with(en: &Document, zh: &Document, rules: &RuleSet, options: Opti
             }));
         }
     }
+    // The files as written, where their compared texts keep their offsets (as formats do).
+    let (en_original, zh_original) = (en, zh);
     let en = en_read.as_ref().map_or(en, |(d, _, _)| d);
     let zh = zh_read.as_ref().map_or(zh, |(d, _, _)| d);
     let split = |doc: &Document, side: Side, read: &Read| {
@@ -269,14 +271,24 @@ pub fn analyse_with(en: &Document, zh: &Document, rules: &RuleSet, options: Opti
         &mut en_items,
         &mut zh_items,
     );
+    fn written<'d>(original: &'d Document, compared: &'d Document) -> &'d str {
+        if original.text.len() == compared.text.len() {
+            &original.text
+        } else {
+            &compared.text
+        }
+    }
+    let (en_written, zh_written) = (written(en_original, en), written(zh_original, zh));
     let ctx = check::Context {
         en: check::Version {
             doc: en,
+            written: en_written,
             structure: &en_structure,
             extraction: &en_items,
         },
         zh: check::Version {
             doc: zh,
+            written: zh_written,
             structure: &zh_structure,
             extraction: &zh_items,
         },

@@ -127,14 +127,15 @@ fn main() {
             for (((en, zh), (es, zs, ei, zi)), alignment) in
                 docs.iter().zip(&analysed).zip(&alignments)
             {
-                let version = |doc, structure, extraction| check::Version {
+                let version = |doc, written, structure, extraction| check::Version {
                     doc,
+                    written,
                     structure,
                     extraction,
                 };
                 let ctx = check::Context {
-                    en: version(en, es, ei),
-                    zh: version(zh, zs, zi),
+                    en: version(en, &en.text, es, ei),
+                    zh: version(zh, &zh.text, zs, zi),
                     alignment,
                     rules: &rules,
                 };

@@ -18,7 +18,11 @@ use crate::structure::{Structure, Zone};
 
 /// Everything known about one version.
 pub struct Version<'a> {
+    /// The text compared: the file as written, or what its format module compares of it
+    /// (markup and code blanked, with the same offsets and lines).
     pub doc: &'a Document,
+    /// The file as written: the same offsets and lines as `doc`.
+    pub written: &'a str,
     pub structure: &'a Structure,
     pub extraction: &'a Extraction,
 }

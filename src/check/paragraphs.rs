@@ -63,19 +63,28 @@ pub fn missing(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
             _ => None,
         };
         // Of the paragraphs equally likely to be the one without counterpart, one whose text
-        // the other version holds verbatim as often is not it: another is named first.
-        let mut main = pair.blocks(side)[0];
+        // the other version holds verbatim as often is not it: the nearest other one is named.
+        // When every one of them is such a paragraph, each has its counterpart, elsewhere (a
+        // table whose identical rows the versions order differently): nothing is missing.
         let texts = texts.get_or_init(|| block_texts(ctx));
-        if verbatim(ctx, texts, side, main)
-            && let Some(&b) = pair
-                .alternatives
-                .iter()
-                .filter(|&&b| b != main && position(b).is_some())
-                .min_by_key(|&&b| position(b).unwrap_or(0).abs_diff(pair.pos(side)))
-                .filter(|&&b| !verbatim(ctx, texts, side, b))
-        {
-            main = b;
-        }
+        let first = pair.blocks(side)[0];
+        let Some(main) = std::iter::once(first)
+            .chain(
+                pair.alternatives
+                    .iter()
+                    .copied()
+                    .filter(|&b| b != first && position(b).is_some()),
+            )
+            .filter(|&b| !verbatim(ctx, texts, side, b))
+            .min_by_key(|&b| {
+                (
+                    b != first,
+                    position(b).unwrap_or(0).abs_diff(pair.pos(side)),
+                )
+            })
+        else {
+            continue;
+        };
         let pos = position(main).unwrap_or(pair.pos(side));
         let first = ctx.version(side).structure.blocks[main].span.clone();
         let mut labels = vec![Label::new(
@@ -137,28 +146,62 @@ pub fn missing(ctx: &Context, rule: &Rule, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// How often each block text stands in each version: `[english, chinese]`.
+/// How often each block text, and each line (trimmed), stands in each version:
+/// `[english, chinese]`.
 type BlockTexts<'a> = std::collections::HashMap<&'a str, [usize; 2]>;
 
-fn block_texts<'a>(ctx: &Context<'a>) -> BlockTexts<'a> {
-    let mut texts: BlockTexts<'a> = std::collections::HashMap::new();
+fn block_texts<'a>(ctx: &Context<'a>) -> (BlockTexts<'a>, BlockTexts<'a>) {
+    let (mut blocks, mut lines): (BlockTexts<'a>, BlockTexts<'a>) = Default::default();
     for s in Side::BOTH {
         let v = ctx.version(s);
         for b in &v.structure.blocks {
-            texts.entry(v.doc.text[b.span.clone()].trim()).or_default()[s as usize] += 1;
+            blocks.entry(v.doc.text[b.span.clone()].trim()).or_default()[s as usize] += 1;
+        }
+        for line in v.written.split('\n') {
+            lines.entry(line.trim()).or_default()[s as usize] += 1;
         }
     }
-    texts
+    (blocks, lines)
 }
 
-/// Whether the text of `block` (of version `side`) stands as a whole block of the other
-/// version at least as often as in its own.
-fn verbatim(ctx: &Context, texts: &BlockTexts, side: Side, block: usize) -> bool {
+/// Whether the text of `block` (of version `side`) stands in the other version at least as
+/// often as in its own: as a whole block of the compared text, or as the whole lines it lies
+/// on in the file as written (a table row whose markup the versions write alike, a list
+/// item).
+fn verbatim(
+    ctx: &Context,
+    (blocks, lines): &(BlockTexts, BlockTexts),
+    side: Side,
+    block: usize,
+) -> bool {
     let v = ctx.version(side);
-    let text = v.doc.text[v.structure.blocks[block].span.clone()].trim();
-    texts
-        .get(text)
-        .is_some_and(|n| !text.is_empty() && n[side.other() as usize] >= n[side as usize])
+    let span = v.structure.blocks[block].span.clone();
+    let as_often = |counts: &BlockTexts, text: &str| {
+        counts
+            .get(text)
+            .is_some_and(|n| !text.is_empty() && n[side.other() as usize] >= n[side as usize])
+    };
+    if as_often(blocks, v.doc.text[span.clone()].trim()) {
+        return true;
+    }
+    // The whole lines the block lies on, in the file as written.
+    let (Some(before), Some(after)) = (v.written.get(..span.start), v.written.get(span.end..))
+    else {
+        return false;
+    };
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    let end = after.find('\n').map_or(v.written.len(), |i| span.end + i);
+    let mut any = false;
+    for line in v.written[start..end].split('\n') {
+        let text = line.trim();
+        if !text.is_empty() {
+            if !as_often(lines, text) {
+                return false;
+            }
+            any = true;
+        }
+    }
+    any
 }
 
 /// For each pair, per side, the nearest pair before it (and after it) in the same stretch of

@@ -442,3 +442,45 @@ fn of_the_items_equally_likely_to_lack_a_counterpart_one_the_other_version_holds
     assert_eq!(diags[0]["labels"][0]["line"], 4, "{diags:#?}");
     assert_eq!(diags[0]["labels"][0]["path"], en.to_str().unwrap());
 }
+
+/// A table of rows both versions write identically, which one version orders differently:
+/// each row has its counterpart, elsewhere, and none is reported missing. A row only one
+/// version has still is.
+#[test]
+fn identical_rows_in_another_order_are_not_missing_but_a_dropped_one_is() {
+    let en = "# Labels\n\nThe labels of the request counter are listed below.\n\n\
+              | Name | Type |\n| ---- | ---- |\n| route_id | string |\n\
+              | request_type | traditional_http / ai_chat |\n| node_addr | string |\n\
+              | llm_model | string |\n\nThe labels of the latency histogram are the same.\n";
+    let zh = "# 标签\n\n请求计数器的标签如下。\n\n\
+              | Name | Type |\n| ---- | ---- |\n| llm_model | string |\n| route_id | string |\n\
+              | request_type | traditional_http / ai_chat |\n| node_addr | string |\n\n\
+              延迟直方图的标签相同。\n";
+    let dir = tempfile::tempdir().unwrap();
+    let (en_path, zh_path) = (dir.path().join("en.md"), dir.path().join("zh.md"));
+    std::fs::write(&en_path, en).unwrap();
+    std::fs::write(&zh_path, zh).unwrap();
+    let (code, diags, stderr) = check(&en_path, &zh_path);
+    assert_eq!(
+        (code, places(&diags)),
+        (0, Vec::<String>::new()),
+        "{stderr}"
+    );
+
+    std::fs::write(&zh_path, zh.replace("| node_addr | string |\n", "")).unwrap();
+    let (code, diags, _) = check(&en_path, &zh_path);
+    assert_eq!(code, 1);
+    let missing: Vec<&Value> = diags
+        .iter()
+        .filter(|d| d["rule"] == "paragraph-missing")
+        .collect();
+    assert_eq!(missing.len(), 1, "{diags:?}");
+    let named = &missing[0]["labels"][0];
+    assert_eq!(
+        (
+            named["path"].as_str().unwrap().ends_with("en.md"),
+            &named["line"]
+        ),
+        (true, &serde_json::json!(9))
+    );
+}
