@@ -1,9 +1,10 @@
-//! Writing the files a user names (a baseline, the config `init` creates) so that a reader
-//! never sees half a file and a failure never leaves a damaged one: the bytes go to a
-//! temporary file beside the target ([`tempfile::NamedTempFile`]), are flushed to disk, and the
-//! temporary file is renamed over the target in one step. A symbolic link, a folder or a
-//! device is never written to or through. yizhi writes nothing else: documents are only ever
-//! opened read-only.
+//! Writing the files a user names (a baseline, the config `init` creates, the documents
+//! `check --fix` fixes) so that a reader never sees half a file and a failure never leaves a
+//! damaged one: the bytes go to a temporary file beside the target
+//! ([`tempfile::NamedTempFile`]), are flushed to disk, and the temporary file is renamed over
+//! the target in one step. A symbolic link, a folder or a device is never written to or
+//! through. yizhi writes nothing else: documents are opened read-only, and written only here,
+//! by `--fix`.
 
 use std::fs;
 use std::io::{self, Write};

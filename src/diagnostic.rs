@@ -76,6 +76,17 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// English labels first, then Chinese; at least one.
     pub labels: Vec<Label>,
+    /// The edit that would make the versions agree, where one is certain ([`crate::fix`]).
+    pub fix: Option<Fix>,
+}
+
+/// A suggested edit: replace the bytes `span` of one side's document text with
+/// `replacement`. The span is a byte range into that side's text, as a label's is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub side: Side,
+    pub span: Range<usize>,
+    pub replacement: String,
 }
 
 impl Diagnostic {

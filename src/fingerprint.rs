@@ -86,6 +86,7 @@ mod tests {
             message: "preambular paragraph 3: …".into(),
             help: None,
             labels: vec![at(Side::En, en), at(Side::Zh, zh)],
+            fix: None,
         }
     }
 

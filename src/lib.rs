@@ -23,6 +23,7 @@ pub mod error;
 pub mod escape;
 pub mod extract;
 pub mod fingerprint;
+pub mod fix;
 pub mod fold;
 pub mod format;
 pub mod input;
@@ -204,6 +205,7 @@ pub fn analyse_with(en: &Document, zh: &Document, rules: &RuleSet, options: Opti
     }
     // The files as written, where their compared texts keep their offsets (as formats do).
     let (en_original, zh_original) = (en, zh);
+    let original = [&*en.text, &*zh.text];
     let en = en_read.as_ref().map_or(en, |(d, _, _)| d);
     let zh = zh_read.as_ref().map_or(zh, |(d, _, _)| d);
     let split = |doc: &Document, side: Side, read: &Read| {
@@ -296,6 +298,8 @@ pub fn analyse_with(en: &Document, zh: &Document, rules: &RuleSet, options: Opti
         rules,
     };
     let mut diagnostics = check::run(&ctx);
+    // A fix is offered only where the file reads as the checks read it.
+    fix::keep_exact(&mut diagnostics, original, [&*en.text, &*zh.text]);
     diagnostic::sort(&mut diagnostics);
     Analysis {
         en: en_structure,

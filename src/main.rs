@@ -61,6 +61,14 @@ enum Command {
         /// skip files of no pair. For hooks, which pass every changed file.
         #[arg(long)]
         layout_only: bool,
+        /// Print the fixes yizhi is certain of (values the Chinese writes otherwise than the
+        /// English) as a unified diff of each Chinese file, instead of the findings; write
+        /// nothing. The exit code is the check's.
+        #[arg(long, conflicts_with_all = ["fix", "format", "write_baseline"])]
+        diff: bool,
+        /// Apply the fixes `--diff` shows to the Chinese files, then report what remains.
+        #[arg(long, conflicts_with = "write_baseline")]
+        fix: bool,
     },
     /// List what the layouts pair (English ↔ Chinese, and the layout that paired them) and
     /// what they skip, and why: the files given, as `check --layout-only` pairs them, or the
@@ -199,10 +207,13 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             baseline,
             write_baseline,
             layout_only,
+            diff,
+            fix,
         } => {
             let stdin = read_stdin(&mut files, stdin_filename)?;
             let threads = cap_threads(threads);
             run::start_threads(threads);
+            let stdin_path = stdin.as_ref().map(|d| d.path.clone());
             let request = run::Request {
                 files,
                 rule_files: rules,
@@ -212,6 +223,14 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
                 layout_only,
                 options: yizhi::Options { line_aligned },
                 stdin,
+            };
+            if diff {
+                return print_diffs(&request, &cwd, threads);
+            }
+            let fix_errors = if fix {
+                apply_fixes(&request, &cwd, threads, stdin_path.as_deref())?
+            } else {
+                Vec::new()
             };
             let plan = run::Plan::new(&request, &cwd)?;
             let bar = progress_bar(plan.pair_count());
@@ -235,6 +254,7 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
                 })
             });
             bar.finish_and_clear();
+            outcome.errors.extend(fix_errors);
             let written = match outcome.report_error.take() {
                 Some(e) => Err(e),
                 None => writer.finish(),
@@ -244,23 +264,7 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             {
                 return Err(miette::miette!("cannot write the report: {e}"));
             }
-            // Paths and file names in errors are escaped as they are printed.
-            outcome.errors = std::mem::take(&mut outcome.errors)
-                .into_iter()
-                .map(|error| {
-                    let error = miette::Report::new(Escaped(error));
-                    eprintln!("{error:?}");
-                    error
-                })
-                .collect();
-            // Every run ends with a summary line on stderr, machine formats too: their output
-            // is stdout's.
-            eprintln!("{}", outcome.summary());
-            let code = ExitCode::from(outcome.exit_code());
-            // Freeing every document, finding and compiled pattern one by one takes longer
-            // than the exit that frees them at once.
-            std::mem::forget(outcome);
-            Ok(code)
+            Ok(finish(outcome))
         }
         Command::Pairs { files, config } => {
             let config = config::Config::load(config.as_deref(), &cwd)?;
@@ -379,6 +383,110 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             Err(e) => Err(miette::miette!("language server: {e}")),
         },
     }
+}
+
+/// Prints the errors of a run and its summary on stderr, and gives its exit code.
+fn finish(mut outcome: run::Outcome) -> ExitCode {
+    // Paths and file names in errors are escaped as they are printed.
+    outcome.errors = std::mem::take(&mut outcome.errors)
+        .into_iter()
+        .map(|error| {
+            let error = miette::Report::new(Escaped(error));
+            eprintln!("{error:?}");
+            error
+        })
+        .collect();
+    // Every run ends with a summary line on stderr, machine formats too: their output is
+    // stdout's.
+    eprintln!("{}", outcome.summary());
+    let code = ExitCode::from(outcome.exit_code());
+    // Freeing every document, finding and compiled pattern one by one takes longer than the
+    // exit that frees them at once.
+    std::mem::forget(outcome);
+    code
+}
+
+/// Checks the pairs of `request` without reporting them, and gathers their fixes.
+fn gather_fixes(
+    request: &run::Request,
+    cwd: &std::path::Path,
+    threads: usize,
+) -> miette::Result<(yizhi::fix::Pending, run::Outcome)> {
+    let plan = run::Plan::new(request, cwd)?;
+    let bar = progress_bar(plan.pair_count());
+    let mut pending = yizhi::fix::Pending::default();
+    let outcome = plan.run(threads, &|| bar.inc(1), &mut |pair| {
+        pending.add(pair);
+        Ok(())
+    });
+    bar.finish_and_clear();
+    Ok((pending, outcome))
+}
+
+/// `check --diff`: the diff of every file with a fix on stdout, the run's errors and summary
+/// on stderr, and the exit code `check` gives.
+fn print_diffs(
+    request: &run::Request,
+    cwd: &std::path::Path,
+    threads: usize,
+) -> miette::Result<ExitCode> {
+    let (pending, outcome) = gather_fixes(request, cwd, threads)?;
+    let mut out = std::io::stdout().lock();
+    for file in pending.files() {
+        match out.write_all(file.diff().as_bytes()) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => break,
+            Err(e) => return Err(miette::miette!("cannot write the diff: {e}")),
+            Ok(()) => {}
+        }
+    }
+    match out.flush() {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            return Err(miette::miette!("cannot write the diff: {e}"));
+        }
+        _ => {}
+    }
+    Ok(finish(outcome))
+}
+
+/// `check --fix`: checks the pairs, writes the fixes of each file that has not changed since
+/// it was read, and says how many it wrote; the check that follows reports what remains.
+/// Returns the files whose fixes could not be written, as errors of the run (exit code 2).
+/// A file that is not plain UTF-8, or standard input, is skipped with a warning.
+fn apply_fixes(
+    request: &run::Request,
+    cwd: &std::path::Path,
+    threads: usize,
+    stdin_path: Option<&str>,
+) -> miette::Result<Vec<miette::Report>> {
+    let (pending, outcome) = gather_fixes(request, cwd, threads)?;
+    // The check that follows reports this run's errors again.
+    drop(outcome);
+    let mut errors = Vec::new();
+    let (mut applied, mut files) = (0, 0);
+    for file in pending.files() {
+        if Some(file.path.as_str()) == stdin_path {
+            eprintln!(
+                "warning: {} is standard input: its fixes are not written",
+                escape::line(&file.path)
+            );
+            continue;
+        }
+        let path = std::path::Path::new(&file.path);
+        match yizhi::fix::write(path, &file.text, &file.fixes) {
+            Ok(0) => {}
+            Ok(n) => {
+                applied += n;
+                files += 1;
+            }
+            Err(e @ yizhi::fix::WriteError::NotPlain { .. }) => {
+                eprintln!("warning: {}", escape::line(&e.to_string()));
+            }
+            Err(e) => errors.push(miette::miette!(code = "yizhi::fix::not_written", "{e}")),
+        }
+    }
+    let fixes = if applied == 1 { "fix" } else { "fixes" };
+    eprintln!("applied {applied} {fixes} in {}", plural(files, "file"));
+    Ok(errors)
 }
 
 fn plural(n: usize, word: &str) -> String {

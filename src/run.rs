@@ -451,6 +451,7 @@ pub fn counterpart_missing(
             0..0,
             format!("no {} counterpart", missing.name()),
         )],
+        fix: None,
     })
 }
 

@@ -146,6 +146,7 @@ pub fn filter(
             message,
             help: Some(help),
             labels: vec![Label::new(side, span, label)],
+            fix: None,
         };
         if directive.rules.is_empty() {
             if !used[0] {

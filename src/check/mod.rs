@@ -133,5 +133,6 @@ fn diagnostic(
         message,
         help: help.or_else(|| rule.help.clone()),
         labels,
+        fix: None,
     }
 }

@@ -269,7 +269,7 @@ fn multiset(
             .value
             .render()
             .map(|(_, en_in_zh)| format!("{et} is {en_in_zh} in Chinese"));
-        out.push(diagnostic(
+        let mut finding = diagnostic(
             rule,
             format!("{place}: {et} in English, {zt} in Chinese"),
             help,
@@ -277,7 +277,10 @@ fn multiset(
                 Label::new(Side::En, e.span.clone(), format!("English: {et}")),
                 Label::new(Side::Zh, z.span.clone(), format!("Chinese: {zt}")),
             ],
-        ));
+        );
+        // The Chinese rewritten to say the English value, where that is certain.
+        finding.fix = crate::fix::of_mismatch(&e.value, &z.value, &ctx.zh.doc.text, &z.span);
+        out.push(finding);
     }
     for (items, side) in [(&en_left, Side::En), (&zh_left, Side::Zh)] {
         for item in items.iter() {

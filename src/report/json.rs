@@ -5,9 +5,12 @@
 //! [{"rule": "date-mismatch", "severity": "error|warning|info", "message": "…", "help": "…",
 //!   "labels": [{"path": "<as given>", "start": <byte>, "end": <byte>, "line": <1-based>,
 //!               "column": <1-based, characters>, "end_line": …, "end_column": …,
-//!               "message": "…"}]}]
+//!               "message": "…"}],
+//!   "fix": {"path": …, "start": …, "end": …, "line": …, "column": …, "end_line": …,
+//!           "end_column": …, "replacement": "…"}}]
 //! ```
-//! `help` is omitted when there is none. Diagnostics are ordered by pair (as found), then by
+//! `help` is omitted when there is none, `fix` when no fix is offered ([`crate::fix`]): its
+//! span is replaced by `replacement`. Diagnostics are ordered by pair (as found), then by
 //! file position; one array holds the findings of every pair checked.
 
 use std::io::{self, Write};
@@ -15,6 +18,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::CheckedPair;
+use crate::diagnostic::Label;
 
 #[derive(Serialize)]
 pub struct JsonDiagnostic<'a> {
@@ -24,6 +28,21 @@ pub struct JsonDiagnostic<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<&'a str>,
     pub labels: Vec<JsonLabel<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<JsonFix<'a>>,
+}
+
+/// A suggested fix: the span to replace, located as a label is, and what replaces it.
+#[derive(Serialize)]
+pub struct JsonFix<'a> {
+    pub path: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub replacement: &'a str,
 }
 
 #[derive(Serialize)]
@@ -62,6 +81,20 @@ pub fn to_json(pairs: &[CheckedPair]) -> Vec<JsonDiagnostic<'_>> {
                     }
                 })
                 .collect(),
+            fix: d.fix.as_ref().map(|f| {
+                // Located as a label on its span is.
+                let at = super::locate(pair, &Label::new(f.side, f.span.clone(), ""));
+                JsonFix {
+                    path: at.path,
+                    start: f.span.start,
+                    end: f.span.end,
+                    line: at.start.line,
+                    column: at.start.column,
+                    end_line: at.end.line,
+                    end_column: at.end.column,
+                    replacement: &f.replacement,
+                }
+            }),
         })
         .collect()
 }

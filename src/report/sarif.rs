@@ -7,14 +7,16 @@
 //! fingerprint the baseline uses, so a viewer tracks a finding across unrelated edits too.
 //! Columns count Unicode code points (`columnKind`), 1-based, end exclusive, as SARIF defines.
 //! Paths are the paths shown elsewhere, as relative URI references (or `file://` URIs when
-//! absolute). A test validates the output against the official schema.
+//! absolute). A result with a suggested fix ([`crate::fix`]) carries it in `fixes`: one
+//! replacement of the fix's region, a region as the locations write theirs. A test validates
+//! the output against the official schema.
 
 use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
 use super::CheckedPair;
-use crate::diagnostic::{Label, Severity, Side};
+use crate::diagnostic::{Fix, Label, Severity, Side};
 use crate::fingerprint;
 use crate::rules::RuleSet;
 
@@ -81,6 +83,9 @@ pub fn results(pairs: &[CheckedPair], rules: &Rules) -> Vec<Value> {
             if let Some(index) = rules.ids.iter().position(|id| *id == d.rule) {
                 result["ruleIndex"] = json!(index);
             }
+            if let Some(fix) = &d.fix {
+                result["fixes"] = json!([self::fix(pair, fix)]);
+            }
             result
         })
         .collect()
@@ -111,12 +116,7 @@ fn location(pair: &CheckedPair, label: &Label, id: Option<usize>) -> Value {
     let mut l = json!({
         "physicalLocation": {
             "artifactLocation": {"uri": uri(at.path)},
-            "region": {
-                "startLine": at.start.line,
-                "startColumn": at.start.column,
-                "endLine": at.end.line,
-                "endColumn": at.end.column,
-            },
+            "region": region(&at),
         },
         "message": {"text": label.message},
     });
@@ -124,6 +124,32 @@ fn location(pair: &CheckedPair, label: &Label, id: Option<usize>) -> Value {
         l["id"] = json!(id);
     }
     l
+}
+
+/// A region: 1-based lines and columns, the end exclusive.
+fn region(at: &super::Located) -> Value {
+    json!({
+        "startLine": at.start.line,
+        "startColumn": at.start.column,
+        "endLine": at.end.line,
+        "endColumn": at.end.column,
+    })
+}
+
+/// A SARIF `fix`: the fix's span of its file replaced by its replacement.
+fn fix(pair: &CheckedPair, fix: &Fix) -> Value {
+    let at = super::locate(pair, &Label::new(fix.side, fix.span.clone(), ""));
+    let old = pair.doc(fix.side).text.get(fix.span.clone()).unwrap_or("");
+    json!({
+        "description": {"text": format!("write {} for {old}", fix.replacement)},
+        "artifactChanges": [{
+            "artifactLocation": {"uri": uri(at.path)},
+            "replacements": [{
+                "deletedRegion": region(&at),
+                "insertedContent": {"text": fix.replacement},
+            }],
+        }],
+    })
 }
 
 fn level(severity: Severity) -> &'static str {

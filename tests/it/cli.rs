@@ -39,7 +39,10 @@ fn json_labels_carry_positions() {
     let (_, diags) = pair.check_json(&[]);
     let d = &diags[0];
     let keys: Vec<&String> = d.as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["help", "labels", "message", "rule", "severity"]);
+    assert_eq!(
+        keys,
+        ["fix", "help", "labels", "message", "rule", "severity"]
+    );
     assert_eq!(d["severity"], "error");
     let zh = labels_in(d, "zh.txt")[0];
     // "还回顾其" precedes the date: column 5 in characters, not bytes.

@@ -8,6 +8,7 @@ mod config;
 mod corpus;
 mod docs;
 mod files;
+mod fix;
 mod formats;
 mod fuzz_regressions;
 mod identical;
