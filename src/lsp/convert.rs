@@ -1,17 +1,18 @@
 //! yizhi's findings in LSP terms: byte spans → ranges in UTF-16 code units (what every client
-//! counts in), rules → diagnostic codes, labels in the other file → related information, and
-//! `file:` URIs ↔ paths.
+//! counts in), rules → diagnostic codes and links to their documentation, labels in the other
+//! file → related information, and `file:` URIs ↔ paths.
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use lsp_types::{
-    DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Position, Range,
-    Uri,
+    CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
+    Position, Range, Uri,
 };
 
 use crate::diagnostic::{Diagnostic, Label, Severity, Side};
 use crate::document::Document;
+use crate::rules::{EMBEDDED_FILES, Rule};
 
 /// The `source` of every diagnostic the server publishes.
 pub const SOURCE: &str = "yizhi";
@@ -25,8 +26,14 @@ pub struct File<'a> {
 /// `d` as a diagnostic of the file on `side`, or `None` when no label of it lies there.
 ///
 /// The range is the first label on `side`; every other label — the counterpart's value in the
-/// other file above all — is related information, with the label's message.
-pub fn diagnostic(d: &Diagnostic, side: Side, files: &[File; 2]) -> Option<lsp_types::Diagnostic> {
+/// other file above all — is related information, with the label's message. `href` is where
+/// the rule is documented ([`rule_href`]).
+pub fn diagnostic(
+    d: &Diagnostic,
+    side: Side,
+    files: &[File; 2],
+    href: Option<&Uri>,
+) -> Option<lsp_types::Diagnostic> {
     let here = d.labels.iter().position(|l| l.side == side)?;
     let related: Vec<DiagnosticRelatedInformation> = d
         .labels
@@ -51,7 +58,7 @@ pub fn diagnostic(d: &Diagnostic, side: Side, files: &[File; 2]) -> Option<lsp_t
         range: label_range(files, &d.labels[here]),
         severity: Some(severity(d.severity)),
         code: Some(NumberOrString::String(d.rule.clone())),
-        code_description: None,
+        code_description: href.map(|href| CodeDescription { href: href.clone() }),
         source: Some(SOURCE.to_string()),
         message,
         related_information: (!related.is_empty()).then_some(related),
@@ -65,6 +72,29 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
         Severity::Error => DiagnosticSeverity::ERROR,
         Severity::Warning => DiagnosticSeverity::WARNING,
         Severity::Info => DiagnosticSeverity::INFORMATION,
+    }
+}
+
+/// The rules table of yizhi's README, in the repository Cargo.toml names: the documentation of
+/// the built-in rules, which has no anchor of its own for each.
+pub fn rules_table() -> String {
+    format!(
+        "{}/blob/main/README.md#what-it-checks",
+        env!("CARGO_PKG_REPOSITORY")
+    )
+}
+
+/// Where `rule` is documented: the [`rules_table`] for a built-in rule; for a rule of the
+/// user's, its rule file (whose path is absolute); else nowhere.
+pub fn rule_href(rule: &Rule) -> Option<Uri> {
+    let line = format!("id = \"{}\"", rule.id);
+    let built_in = EMBEDDED_FILES
+        .iter()
+        .any(|(name, text)| *name == rule.origin && text.lines().any(|l| l.trim() == line));
+    if built_in {
+        Uri::from_str(&rules_table()).ok()
+    } else {
+        path_to_uri(Path::new(&rule.origin))
     }
 }
 

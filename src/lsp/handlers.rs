@@ -1,20 +1,25 @@
-//! One function per notification, and the check of a pair that they lead to.
+//! One function per notification, the check of a pair that they lead to, and one function per
+//! request.
 //!
 //! The notifications only record what changed (the open documents, which files need checking);
 //! [`check`] runs once the messages that were waiting have been read, so a burst of changes
-//! costs one check.
+//! costs one check. Requests ([`code_action`], [`hover`]) are answered from the pair as last
+//! checked, the check that published the file's diagnostics.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use lsp_types::{
-    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
-    DidSaveTextDocumentParams, MessageType, PublishDiagnosticsParams,
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, DidChangeTextDocumentParams,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams, Hover,
+    HoverContents, HoverParams, MarkupContent, MarkupKind, MessageType, Position,
+    PublishDiagnosticsParams, Range, TextEdit, WorkspaceEdit,
 };
 
 use super::Server;
 use super::convert::{self, File};
-use super::state::{Lookup, Open, State};
+use super::state::{Checked, Lookup, Open, RuleDoc, State};
 use crate::diagnostic::{Diagnostic, Side};
 use crate::document::Document;
 use crate::{Options, config, run};
@@ -87,6 +92,7 @@ pub fn did_close(server: &mut Server, params: DidCloseTextDocumentParams) {
         return;
     };
     server.state.open.remove(&path);
+    server.state.checked.remove(&path);
     server.dirty.remove(&path);
     let pair = match server.state.projects.project(&path) {
         Lookup::Found(project) => project.pair(&path),
@@ -114,6 +120,8 @@ pub fn did_close(server: &mut Server, params: DidCloseTextDocumentParams) {
 /// file of no pair gets none. `done` collects the files published, so that a pair whose two
 /// files changed is checked once.
 pub fn check(state: &mut State, path: &Path, done: &mut HashSet<PathBuf>) -> Vec<Out> {
+    // Replaced below when the pair is checked; a file left unchecked has nothing to offer.
+    state.checked.remove(path);
     let Some(this) = state.open.get(path) else {
         return Vec::new();
     };
@@ -174,7 +182,11 @@ pub fn check(state: &mut State, path: &Path, done: &mut HashSet<PathBuf>) -> Vec
         };
         docs.push(doc);
     }
-    let (en, zh) = (&docs[0], &docs[1]);
+    let Ok(docs) = <[Document; 2]>::try_from(docs) else {
+        nothing(&mut out);
+        return out;
+    };
+    let [en, zh] = &docs;
     let diagnostics: Vec<Diagnostic> = match missing {
         None => {
             let analysis = crate::analyse_with(en, zh, &project.rules, Options::default());
@@ -224,15 +236,43 @@ pub fn check(state: &mut State, path: &Path, done: &mut HashSet<PathBuf>) -> Vec
             uri: &uris[1],
         },
     ];
+    let mut rules = HashMap::new();
+    let mut hrefs = HashMap::new();
+    for d in &diagnostics {
+        if let Some(rule) = project.rules.get(&d.rule)
+            && !rules.contains_key(&d.rule)
+        {
+            let doc = RuleDoc {
+                summary: rule.summary.clone(),
+                docs: rule.docs.clone(),
+            };
+            rules.insert(d.rule.clone(), doc);
+            hrefs.insert(d.rule.clone(), convert::rule_href(rule));
+        }
+    }
+    let mut published: [Vec<(usize, lsp_types::Diagnostic)>; 2] = Default::default();
+    for side in Side::BOTH {
+        if missing == Some(side) {
+            continue;
+        }
+        published[side as usize] = diagnostics
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| {
+                let href = hrefs.get(&d.rule).and_then(Option::as_ref);
+                Some((i, convert::diagnostic(d, side, &files, href)?))
+            })
+            .collect();
+    }
     for side in Side::BOTH {
         if missing == Some(side) {
             continue;
         }
         let file = &pair.paths[side as usize];
         done.insert(file.clone());
-        let list = diagnostics
+        let list = published[side as usize]
             .iter()
-            .filter_map(|d| convert::diagnostic(d, side, &files))
+            .map(|(_, d)| d.clone())
             .collect();
         let version = state.open.get(file).map(|o| o.version);
         out.push(Out::Publish(PublishDiagnosticsParams::new(
@@ -240,6 +280,182 @@ pub fn check(state: &mut State, path: &Path, done: &mut HashSet<PathBuf>) -> Vec
             list,
             version,
         )));
+    }
+    // Kept for the files open in the editor, which requests are about.
+    let checked = Rc::new(Checked {
+        paths: pair.paths.clone(),
+        docs,
+        diagnostics,
+        published,
+        rules,
+    });
+    for (side, file) in Side::BOTH.into_iter().zip(&pair.paths) {
+        if missing != Some(side) && state.open.contains_key(file) {
+            state.checked.insert(file.clone(), Rc::clone(&checked));
+        }
+    }
+    out
+}
+
+/// The quick fixes for the findings in `params.range` of a document: one for each finding there
+/// whose fix ([`crate::fix`]) edits this document, as `yizhi check --fix` would.
+pub fn code_action(state: &State, params: CodeActionParams) -> Vec<CodeActionOrCommand> {
+    let quickfix = CodeActionKind::QUICKFIX;
+    // A client that asks only for other kinds, say `source.organizeImports`, gets none.
+    if let Some(only) = &params.context.only
+        && !only.iter().any(|kind| {
+            let kind = kind.as_str();
+            quickfix.as_str() == kind || quickfix.as_str().starts_with(&format!("{kind}."))
+        })
+    {
+        return Vec::new();
+    }
+    let uri = params.text_document.uri;
+    let Some((checked, side)) = checked(state, &uri) else {
+        return Vec::new();
+    };
+    let doc = &checked.docs[side as usize];
+    checked.published[side as usize]
+        .iter()
+        .filter(|(_, published)| touches(published.range, params.range))
+        .filter_map(|(i, published)| {
+            let fix = checked.diagnostics.get(*i)?.fix.as_ref()?;
+            if fix.side != side || doc.text.get(fix.span.clone()).is_none() {
+                return None;
+            }
+            let edit = TextEdit::new(convert::range(doc, &fix.span), fix.replacement.clone());
+            Some(CodeActionOrCommand::CodeAction(CodeAction {
+                title: format!("Replace with {}", fix.replacement),
+                kind: Some(quickfix.clone()),
+                diagnostics: Some(vec![published.clone()]),
+                edit: Some(WorkspaceEdit {
+                    changes: Some(std::iter::once((uri.clone(), vec![edit])).collect()),
+                    ..WorkspaceEdit::default()
+                }),
+                is_preferred: Some(true),
+                ..CodeAction::default()
+            }))
+        })
+        .collect()
+}
+
+/// What the findings at a position say, in Markdown: for each finding with a label there, its
+/// rule, message and help, the counterpart (its labels in the other file) and the rule's
+/// explanation, as `yizhi explain` gives it. `None` off every finding.
+pub fn hover(state: &State, params: HoverParams) -> Option<Hover> {
+    let at = params.text_document_position_params;
+    let (checked, side) = checked(state, &at.text_document.uri)?;
+    let doc = &checked.docs[side as usize];
+    let mut sections = Vec::new();
+    for d in &checked.diagnostics {
+        let here = d
+            .labels
+            .iter()
+            .filter(|l| l.side == side)
+            .find(|l| inside(at.position, convert::range(doc, &l.span)));
+        if here.is_some() {
+            sections.push(hover_section(checked, d, side));
+        }
+    }
+    if sections.is_empty() {
+        return None;
+    }
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: sections.join("\n\n---\n\n"),
+        }),
+        range: None,
+    })
+}
+
+/// One finding in a hover.
+fn hover_section(checked: &Checked, d: &Diagnostic, side: Side) -> String {
+    let mut out = format!(
+        "**{}** ({})\n\n{}",
+        markdown_text(&d.rule),
+        d.severity.as_str(),
+        markdown_text(&d.message)
+    );
+    if let Some(help) = &d.help {
+        out.push_str("\n\nhelp: ");
+        out.push_str(&markdown_text(help));
+    }
+    let other = side.other();
+    let counterpart: Vec<String> = d
+        .labels
+        .iter()
+        .filter(|l| l.side == other)
+        .map(|l| {
+            let text = checked.docs[other as usize]
+                .text
+                .get(l.span.clone())
+                .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|t| !t.is_empty());
+            match text {
+                Some(text) => format!("{}: {}", other.name(), markdown_text(&clip(&text))),
+                None if l.message.is_empty() => other.name().to_string(),
+                None => markdown_text(&l.message),
+            }
+        })
+        .collect();
+    if !counterpart.is_empty() {
+        out.push_str("\n\n");
+        out.push_str(&counterpart.join("  \n"));
+    }
+    if let Some(rule) = checked.rules.get(&d.rule) {
+        out.push_str("\n\n");
+        out.push_str(&markdown_text(&rule.summary));
+        if !rule.docs.trim().is_empty() {
+            // Rule documentation is written in Markdown.
+            out.push_str("\n\n");
+            out.push_str(rule.docs.trim());
+        }
+    }
+    out
+}
+
+/// The pair as last checked for the open document `uri`, and the document's side in it.
+fn checked<'s>(state: &'s State, uri: &lsp_types::Uri) -> Option<(&'s Checked, Side)> {
+    let path = convert::uri_to_path(uri)?;
+    let checked = state.checked.get(&path)?;
+    Some((checked, checked.side_of(&path)?))
+}
+
+/// Whether two ranges overlap or touch: a cursor (an empty range) at either end of a finding
+/// is on it.
+fn touches(a: Range, b: Range) -> bool {
+    a.start <= b.end && b.start <= a.end
+}
+
+/// Whether `position` is on the text of `range`: from its start up to, not including, its
+/// end; an empty range holds its one position.
+fn inside(position: Position, range: Range) -> bool {
+    range.start <= position
+        && (position < range.end || position == range.end && range.start == range.end)
+}
+
+/// At most 200 characters of a counterpart's text, with an ellipsis when there is more.
+fn clip(text: &str) -> String {
+    match text.char_indices().nth(200) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
+}
+
+/// Text shown as it is in Markdown: each ASCII punctuation character that Markdown reads is
+/// escaped with a backslash, and line breaks become spaces.
+fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
     }
     out
 }

@@ -9,6 +9,12 @@
 //! `yizhi check`. Closing a file keeps the pair's diagnostics while the other file is open,
 //! and clears both when neither is.
 //!
+//! Each finding links to its rule's documentation (`codeDescription`). A finding with a fix
+//! ([`crate::fix`]) is offered as a quick fix in the file the fix edits (`textDocument/
+//! codeAction`), and hovering over a finding shows its rule, message, counterpart and the rule's
+//! explanation (`textDocument/hover`). Both answer from the check that published the file's
+//! diagnostics, after the changes already received are checked.
+//!
 //! Stdout carries the protocol and nothing else: messages for the user go to the client as
 //! `window/logMessage` and `window/showMessage`.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
@@ -25,12 +31,14 @@ use lsp_types::notification::{
     DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument, Exit,
     LogMessage, Notification, PublishDiagnostics, ShowMessage,
 };
-use lsp_types::request::{Request as _, Shutdown};
+use lsp_types::request::{CodeActionRequest, HoverRequest, Request as _, Shutdown};
 use lsp_types::{
+    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, HoverProviderCapability,
     InitializeParams, InitializeResult, LogMessageParams, MessageType, PositionEncodingKind,
     ServerCapabilities, ServerInfo, ShowMessageParams, TextDocumentSyncCapability,
     TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
 };
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use handlers::Out;
@@ -92,7 +100,7 @@ pub fn serve(connection: &Connection) -> Result<Ended, ProtocolError> {
     server.main_loop()
 }
 
-/// What the server offers: diagnostics, pushed, from whole-document sync.
+/// What the server offers: diagnostics, pushed, from whole-document sync; quick fixes; hovers.
 pub fn capabilities() -> ServerCapabilities {
     ServerCapabilities {
         position_encoding: Some(PositionEncodingKind::UTF16),
@@ -104,6 +112,11 @@ pub fn capabilities() -> ServerCapabilities {
                 ..TextDocumentSyncOptions::default()
             },
         )),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            ..CodeActionOptions::default()
+        })),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
         ..ServerCapabilities::default()
     }
 }
@@ -161,11 +174,15 @@ impl Server<'_> {
                     let _ = self.connection.handle_shutdown(&req);
                     return Ok(Some(Ended::Clean));
                 }
-                let response = Response::new_err(
-                    req.id,
-                    ErrorCode::MethodNotFound as i32,
-                    format!("yizhi does not serve {}", req.method),
-                );
+                let response = match req.method.as_str() {
+                    CodeActionRequest::METHOD => self.answer(req, handlers::code_action),
+                    HoverRequest::METHOD => self.answer(req, handlers::hover),
+                    _ => Response::new_err(
+                        req.id,
+                        ErrorCode::MethodNotFound as i32,
+                        format!("yizhi does not serve {}", req.method),
+                    ),
+                };
                 self.send_message(response.into());
             }
             Message::Notification(note) => match note.method.as_str() {
@@ -190,6 +207,26 @@ impl Server<'_> {
                 MessageType::WARNING,
                 format!("ignored {}: {e}", note.method),
             )),
+        }
+    }
+
+    /// The response to a request that reads the checked pairs: the changes received before it
+    /// are checked first, so that it is answered from the text the client has.
+    fn answer<P: DeserializeOwned, R: Serialize>(
+        &mut self,
+        req: lsp_server::Request,
+        f: fn(&State, P) -> R,
+    ) -> Response {
+        match serde_json::from_value(req.params) {
+            Ok(params) => {
+                self.flush();
+                Response::new_ok(req.id, f(&self.state, params))
+            }
+            Err(e) => Response::new_err(
+                req.id,
+                ErrorCode::InvalidParams as i32,
+                format!("invalid {} parameters: {e}", req.method),
+            ),
         }
     }
 

@@ -4,13 +4,15 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::time::SystemTime;
 
 use lsp_types::Uri;
 
 use crate::config::{self, Config, Policy};
-use crate::diagnostic::Side;
+use crate::diagnostic::{Diagnostic, Side};
 use crate::discover;
+use crate::document::Document;
 use crate::rules::RuleSet;
 
 /// A document open in the editor: its text there, saved or not, wins over the file's.
@@ -50,10 +52,43 @@ pub struct Broken {
     pub report: String,
 }
 
+/// A pair as it was last checked: what its diagnostics were published from, and what code
+/// actions and hovers are answered from, so that the three agree.
+pub struct Checked {
+    /// The English and the Chinese file.
+    pub paths: [PathBuf; 2],
+    /// The English and the Chinese document, as checked.
+    pub docs: [Document; 2],
+    pub diagnostics: Vec<Diagnostic>,
+    /// What was published for each side: the index of a finding in `diagnostics`, and the
+    /// finding as the client received it.
+    pub published: [Vec<(usize, lsp_types::Diagnostic)>; 2],
+    /// The rules of the findings, by id.
+    pub rules: HashMap<String, RuleDoc>,
+}
+
+impl Checked {
+    /// The side of the pair that `path` is, if it is one of its files.
+    pub fn side_of(&self, path: &Path) -> Option<Side> {
+        Side::BOTH
+            .into_iter()
+            .find(|&side| self.paths[side as usize] == path)
+    }
+}
+
+/// A rule's explanation, as `yizhi explain` prints it: its summary and documentation.
+pub struct RuleDoc {
+    pub summary: String,
+    pub docs: String,
+}
+
 #[derive(Default)]
 pub struct State {
     /// Open documents by path: the key on which differently encoded URIs of a file agree.
     pub open: HashMap<PathBuf, Open>,
+    /// The last check of each open file's pair, by the file's path; shared by the two files
+    /// when both are open.
+    pub checked: HashMap<PathBuf, Rc<Checked>>,
     pub projects: Projects,
 }
 

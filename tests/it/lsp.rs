@@ -1,6 +1,6 @@
 //! `yizhi lsp` driven over stdio by a client speaking JSON-RPC, as an editor does: the
 //! handshake, diagnostics for both files of a pair from unsaved text, their UTF-16 ranges and
-//! related information, and a clean shutdown.
+//! related information, quick fixes and hovers, and a clean shutdown.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -355,8 +355,12 @@ fn files_of_no_pair_and_bad_input_do_not_stop_the_server() {
     open(&mut client, "untitled:Untitled-1", 1, "text");
     open(&mut client, "not a uri", 1, "text");
     change(&mut client, &uri(&p.path("zh/never-opened.txt")), 2, "text");
-    let refused = client.request("textDocument/hover", json!({}));
+    let refused = client.request("textDocument/definition", json!({}));
     assert_eq!(refused["error"]["code"], -32601, "{refused}");
+    let invalid = client.request("textDocument/hover", json!({}));
+    assert_eq!(invalid["error"]["code"], -32602, "{invalid}");
+    let invalid = client.request("textDocument/codeAction", json!({"textDocument": 7}));
+    assert_eq!(invalid["error"]["code"], -32602, "{invalid}");
     open(&mut client, &en_uri, 1, SEED_EN);
     assert_eq!(client.diagnostics(&[&en_uri])[&en_uri], Vec::<Value>::new());
 
@@ -684,4 +688,220 @@ fn suppression_comments_and_per_file_ignores_apply_in_the_editor() {
     let only = uri(&p.path("en/only/b.md"));
     open(&mut client, &only, 1, en);
     assert_eq!(client.diagnostics(&[&only])[&only], Vec::<Value>::new());
+}
+
+/// `text` with LSP text edits applied, as an editor applies a workspace edit: ranges in 0-based
+/// lines and UTF-16 code units, each edit against the text before any of them.
+fn apply_edits(text: &str, edits: &[Value]) -> String {
+    let offset = |p: &Value| -> usize {
+        let line = p["line"].as_u64().unwrap() as usize;
+        let character = p["character"].as_u64().unwrap() as usize;
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        let mut units = 0;
+        for (i, c) in text[start..].char_indices() {
+            if units >= character || c == '\n' {
+                assert_eq!(units, character, "a position inside a character: {p}");
+                return start + i;
+            }
+            units += c.len_utf16();
+        }
+        text.len()
+    };
+    let mut spans: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|e| {
+            let range = &e["range"];
+            let new_text = e["newText"].as_str().unwrap();
+            (offset(&range["start"]), offset(&range["end"]), new_text)
+        })
+        .collect();
+    spans.sort_by_key(|&(start, _, _)| std::cmp::Reverse(start));
+    let mut out = text.to_string();
+    for (start, end, new_text) in spans {
+        out.replace_range(start..end, new_text);
+    }
+    out
+}
+
+/// A short pair whose unsaved Chinese has the wrong day, after a character outside the BMP (two
+/// UTF-16 units), and the URIs of its English and Chinese files.
+const FIX_EN: &str = "The Assembly met on 2 December 2004.\n";
+const FIX_ZH: &str = "𠀀大会于2004年12月3日举行会议。\n";
+
+fn fix_project() -> (Project, String, String) {
+    let p = Project::new();
+    p.write("en/a.txt", FIX_EN).write("zh/a.txt", FIX_ZH);
+    let en = uri(&p.path("en/a.txt"));
+    let zh = uri(&p.path("zh/a.txt"));
+    (p, en, zh)
+}
+
+fn code_actions(client: &mut Client, uri: &str, range: &Value, diagnostics: Value) -> Vec<Value> {
+    let response = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": uri},
+            "range": range,
+            "context": {"diagnostics": diagnostics},
+        }),
+    );
+    response["result"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no list of code actions: {response}"))
+        .clone()
+}
+
+#[test]
+fn a_quick_fix_corrects_the_chinese_and_findings_link_their_rule() {
+    let (p, en_uri, zh_uri) = fix_project();
+    let mut client = Client::start(p.dir.path());
+    let init = initialize(&mut client, p.dir.path());
+    let caps = &init["result"]["capabilities"];
+    assert_eq!(
+        caps["codeActionProvider"]["codeActionKinds"],
+        json!(["quickfix"])
+    );
+    assert_eq!(caps["hoverProvider"], true, "{init}");
+
+    open(&mut client, &zh_uri, 1, FIX_ZH);
+    let published = client.diagnostics(&[&zh_uri, &en_uri]);
+    let zh = &published[&zh_uri];
+    assert_eq!(zh.len(), 1, "{zh:#?}");
+    let d = &zh[0];
+    assert_eq!(d["code"], "date-mismatch");
+    assert_eq!(d["range"], range_of(FIX_ZH, "2004年12月3日"));
+    // Each finding links to its rule's documentation, in both files.
+    for d in [d, &published[&en_uri][0]] {
+        let href = d["codeDescription"]["href"].as_str().unwrap_or_default();
+        assert!(
+            href.starts_with("https://") && href.ends_with("/README.md#what-it-checks"),
+            "{d}"
+        );
+    }
+
+    // Off the finding (𠀀大 are units 0 to 3, the date starts at 5): nothing to offer.
+    let off = json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 1}});
+    assert_eq!(
+        code_actions(&mut client, &zh_uri, &off, json!([])),
+        Vec::<Value>::new()
+    );
+    // A client that asks for other kinds only gets none.
+    let response = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": zh_uri},
+            "range": d["range"],
+            "context": {"diagnostics": [], "only": ["source.organizeImports"]},
+        }),
+    );
+    assert_eq!(response["result"], json!([]), "{response}");
+
+    // The English is the source: opened, it is offered no fix.
+    open(&mut client, &en_uri, 1, FIX_EN);
+    let published = client.diagnostics(&[&zh_uri, &en_uri]);
+    let en_d = &published[&en_uri][0];
+    assert_eq!(
+        code_actions(&mut client, &en_uri, &en_d["range"], json!([en_d])),
+        Vec::<Value>::new()
+    );
+
+    // A cursor at the date's start: the fix, with the finding it resolves.
+    let cursor = json!({"start": d["range"]["start"], "end": d["range"]["start"]});
+    assert_eq!(
+        code_actions(&mut client, &zh_uri, &cursor, json!([])).len(),
+        1
+    );
+    let actions = code_actions(&mut client, &zh_uri, &d["range"], json!([d]));
+    assert_eq!(actions.len(), 1, "{actions:#?}");
+    let action = &actions[0];
+    assert_eq!(action["title"], "Replace with 2004年12月2日", "{action}");
+    assert_eq!(action["kind"], "quickfix");
+    assert_eq!(action["isPreferred"], true);
+    assert_eq!(
+        action["diagnostics"],
+        json!([d]),
+        "the diagnostic as published"
+    );
+    let changes = action["edit"]["changes"].as_object().unwrap();
+    assert_eq!(changes.keys().collect::<Vec<_>>(), [&zh_uri], "{action}");
+    let edits = changes[&zh_uri].as_array().unwrap();
+    assert_eq!(edits.len(), 1, "{action}");
+    assert_eq!(edits[0]["range"], range_of(FIX_ZH, "2004年12月3日"));
+
+    // Applied, as the editor does, and sent back: the finding is gone.
+    let fixed = apply_edits(FIX_ZH, edits);
+    assert_eq!(fixed, "𠀀大会于2004年12月2日举行会议。\n");
+    change(&mut client, &zh_uri, 2, &fixed);
+    let published = client.diagnostics(&[&zh_uri, &en_uri]);
+    assert!(
+        published[&zh_uri]
+            .iter()
+            .all(|d| d["code"] != "date-mismatch"),
+        "{published:#?}"
+    );
+    assert_eq!(published[&en_uri], Vec::<Value>::new());
+    // Nothing left to fix.
+    assert_eq!(
+        code_actions(&mut client, &zh_uri, &d["range"], json!([])),
+        Vec::<Value>::new()
+    );
+
+    let (code, stderr) = client.shut_down();
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(stderr, "");
+}
+
+#[test]
+fn hovering_a_finding_explains_its_rule_and_shows_the_counterpart() {
+    let (p, en_uri, zh_uri) = fix_project();
+    // What `yizhi explain` says of the rule: its heading, then its summary.
+    let explain = Command::new(env!("CARGO_BIN_EXE_yizhi"))
+        .args(["explain", "date-mismatch"])
+        .current_dir(p.dir.path())
+        .output()
+        .unwrap();
+    let explain = String::from_utf8(explain.stdout).unwrap();
+    let summary = explain.lines().nth(2).unwrap();
+    let first_words: Vec<&str> = summary.split_whitespace().take(5).collect();
+    let first_words = first_words.join(" ");
+    assert!(first_words.len() > 10, "{explain}");
+
+    let mut client = Client::start(p.dir.path());
+    initialize(&mut client, p.dir.path());
+    open(&mut client, &zh_uri, 1, FIX_ZH);
+    client.diagnostics(&[&zh_uri, &en_uri]);
+    let hover = |client: &mut Client, position: &Value| {
+        client.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": zh_uri}, "position": position}),
+        )
+    };
+
+    // Inside the Chinese label: the month, past the character outside the BMP.
+    let on = range_of(FIX_ZH, "12月3日")["start"].clone();
+    let response = hover(&mut client, &on);
+    let contents = &response["result"]["contents"];
+    assert_eq!(contents["kind"], "markdown", "{response}");
+    let value = contents["value"].as_str().unwrap();
+    assert!(value.contains("date-mismatch"), "{value}");
+    assert!(value.contains(&first_words), "{first_words:?} in {value}");
+    assert!(value.contains("English: 2 December 2004"), "{value}");
+    assert!(
+        value.contains("Why it matters"),
+        "the rule's documentation: {value}"
+    );
+
+    // Before the label and just past its end: nothing.
+    for position in [
+        json!({"line": 0, "character": 0}),
+        range_of(FIX_ZH, "举行")["start"].clone(),
+        json!({"line": 5, "character": 0}),
+    ] {
+        let response = hover(&mut client, &position);
+        assert_eq!(response["result"], Value::Null, "{position}: {response}");
+    }
+
+    let (code, stderr) = client.shut_down();
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(stderr, "");
 }
