@@ -2,6 +2,9 @@
 //! learns whether a pattern matches a paragraph, and where the match ends, without compiling
 //! the pattern (see `src/rules/matcher.rs`). A pattern whose DFA does not build, or is too
 //! large, is left out: a run compiles it when it first searches, as it does a user's.
+//!
+//! Also names the version `--version` prints: the package's, and the commit it was built
+//! from when the source is a git checkout.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -15,6 +18,12 @@ const MAX_DFA_BYTES: usize = 1 << 20;
 
 fn main() {
     println!("cargo::rerun-if-changed=rules/facts.tsv");
+    let version = env!("CARGO_PKG_VERSION");
+    let version = match commit() {
+        Some(commit) => format!("{version} ({commit})"),
+        None => version.to_string(),
+    };
+    println!("cargo::rustc-env=YIZHI_VERSION={version}");
     let facts = std::fs::read_to_string("rules/facts.tsv").expect("rules/facts.tsv is readable");
     let big_endian = std::env::var("CARGO_CFG_TARGET_ENDIAN").is_ok_and(|e| e == "big");
     let mut blob = Vec::new();
@@ -100,4 +109,30 @@ fn unescape(field: &str) -> String {
         .replace("%0A", "\n")
         .replace("%0D", "\r")
         .replace("%25", "%")
+}
+
+/// The commit checked out, shortened, when the source is a git checkout and git runs; the
+/// files that say which commit it is are watched, so that a new commit rebuilds.
+fn commit() -> Option<String> {
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git").args(args).output().ok()?;
+        let text = String::from_utf8(out.stdout).ok()?;
+        out.status.success().then(|| text.trim().to_string())
+    };
+    // Only yizhi's own checkout: a published crate unpacked inside another repository is not.
+    let top = git(&["rev-parse", "--show-toplevel"])?;
+    let here = std::env::var("CARGO_MANIFEST_DIR").ok()?;
+    if Path::new(&top).canonicalize().ok()? != Path::new(&here).canonicalize().ok()? {
+        return None;
+    }
+    let commit = git(&["rev-parse", "--short=12", "HEAD"])?;
+    let mut watched = vec![git(&["rev-parse", "--git-path", "HEAD"])?];
+    if let Some(branch) = git(&["rev-parse", "--symbolic-full-name", "HEAD"]) {
+        watched.extend(git(&["rev-parse", "--git-path", &branch]));
+    }
+    watched.extend(git(&["rev-parse", "--git-path", "packed-refs"]));
+    for path in watched.iter().filter(|p| Path::new(p).exists()) {
+        println!("cargo::rerun-if-changed={path}");
+    }
+    (!commit.is_empty() && commit.bytes().all(|b| b.is_ascii_hexdigit())).then_some(commit)
 }

@@ -12,7 +12,7 @@ use yizhi::{config, rules, run};
 /// yizhi (一致) checks that the English and Chinese versions of a document agree: dates,
 /// document symbols, paragraphs and footnotes.
 #[derive(Parser)]
-#[command(name = "yizhi", version, about)]
+#[command(name = "yizhi", version = env!("YIZHI_VERSION"), about)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -264,3 +264,32 @@ fn standard_input_is_one_file_and_its_name_needs_a_dash() {
     assert_eq!(code, 2);
     assert!(stderr.contains("no file is `-`"), "{stderr}");
 }
+
+/// `--version` names the package's version and, built from a git checkout, its commit.
+#[test]
+fn the_version_names_the_commit_it_was_built_from() {
+    let out = yizhi().arg("--version").output().unwrap();
+    assert!(out.status.success());
+    let said = String::from_utf8(out.stdout).unwrap();
+    let version = format!("yizhi {}", env!("CARGO_PKG_VERSION"));
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+    };
+    let own = git(&["rev-parse", "--show-toplevel"]).is_some_and(|top| {
+        std::fs::canonicalize(top).ok() == std::fs::canonicalize(env!("CARGO_MANIFEST_DIR")).ok()
+    });
+    let head = own
+        .then(|| git(&["rev-parse", "--short=12", "HEAD"]))
+        .flatten();
+    match head {
+        Some(commit) => assert_eq!(said.trim_end(), format!("{version} ({commit})")),
+        // A source outside its own git checkout (a published crate) says the version alone.
+        None => assert_eq!(said.trim_end(), version),
+    }
+}

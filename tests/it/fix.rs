@@ -227,3 +227,28 @@ fn fix_and_diff_conflict() {
         stderr(&out)
     );
 }
+
+/// Traditional Chinese is fixed in its own characters: only the figure changes, in the
+/// numerals the text writes it in.
+#[test]
+fn traditional_text_is_fixed_in_its_own_numerals() {
+    let p = Project::new();
+    p.write(
+        "en.txt",
+        "Article 3\nThe Council shall report to the seventh session on 2 December 2004.\n",
+    );
+    let zh = "第 3 條\n理事會應於二〇〇四年十二月二日向第七屆會議提出報告。\n";
+    p.write(
+        "zh.txt",
+        &zh.replace("十二月二日", "十二月三日")
+            .replace("第七屆", "第八屆"),
+    );
+    let diff = stdout(&check(&p, &["--diff"]));
+    assert!(
+        diff.contains("+理事會應於二〇〇四年十二月二日向第七屆會議提出報告。\n"),
+        "{diff}"
+    );
+    let out = check(&p, &["--fix"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(p.read("zh.txt"), zh);
+}
